@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_POLICY, type RequestPolicy } from '../transport';
+
+export const DEFAULT_CONCURRENCY = 10;
+export const MAX_CONCURRENCY = 50;
+
+/** Reliability and speed options every sending operation offers under "Options". */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many items may be sent to Spruce at the same time (1–50). Messages to the same conversation are always sent one at a time, in input order. Spruce\'s rate limit still applies.',
+	},
+	{
+		displayName: 'Retry Failed Requests',
+		name: 'retry',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to retry when the connection drops, Spruce times out, has a server error (5xx) or asks to slow down (429). Retries reuse the idempotency key, so a message is never posted twice.',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 5,
+		description: 'How many times to try one request in all, the first try included',
+		displayOptions: { show: { retry: [true] } },
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 100 },
+		default: 30000,
+		description: 'How long to wait for Spruce to answer one request, in milliseconds, before trying again',
+	},
+];
+
+/** The transport policy an item's options ask for. */
+export function requestPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPolicy {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as {
+		retry?: boolean;
+		maxAttempts?: number;
+		timeout?: number;
+	};
+	return {
+		retry: options.retry ?? DEFAULT_POLICY.retry,
+		maxAttempts: Math.min(10, Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_POLICY.maxAttempts))),
+		timeoutMs: Math.max(100, Math.floor(options.timeout ?? DEFAULT_POLICY.timeoutMs)),
+	};
+}

@@ -1,0 +1,91 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { spruceApiRequest, type SpruceContext, type SpruceResponse, type SpruceRequest } from '../transport';
+import { memberName, organizationMembers } from './members';
+
+interface SpruceConversation {
+	id: string;
+	title?: string;
+	subtitle?: string;
+	type?: string;
+	appURL?: string;
+	isReadOnly?: boolean;
+	archived?: boolean;
+}
+
+const PAGE_SIZE = 200;
+/** With a filter, scan at most this many pages per call; the editor asks for more on scroll. */
+const MAX_PAGES_PER_SEARCH = 10;
+const ENOUGH_MATCHES = 20;
+
+function conversationItem(conversation: SpruceConversation): INodeListSearchItems {
+	const title = conversation.title || conversation.id;
+	const details = [conversation.subtitle, conversation.type, conversation.isReadOnly ? 'read-only' : undefined]
+		.filter(Boolean)
+		.join(' · ');
+	return {
+		name: details ? `${title} — ${details}` : title,
+		value: conversation.id,
+		url: conversation.appURL,
+	};
+}
+
+function matches(conversation: SpruceConversation, filter: string): boolean {
+	return `${conversation.title ?? ''}\n${conversation.subtitle ?? ''}`.toLowerCase().includes(filter);
+}
+
+/**
+ * Conversations, most recent activity first. Without a filter this is one Spruce page per call;
+ * with one, pages are scanned until a few matches are found, and the pagination token lets the
+ * editor continue the scan on scroll instead of fetching every conversation up front.
+ */
+export async function searchConversations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	let token = paginationToken || undefined;
+	for (let page = 0; page < (needle ? MAX_PAGES_PER_SEARCH : 1); page++) {
+		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
+			method: 'GET',
+			path: '/conversations',
+			qs: { orderBy: 'last_message', pageSize: PAGE_SIZE, paginationToken: token },
+			action: 'list conversations',
+		});
+		for (const conversation of (body.conversations as SpruceConversation[] | undefined) ?? []) {
+			if (!needle || matches(conversation, needle)) results.push(conversationItem(conversation));
+		}
+		token = body.hasMore === true && typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
+		if (!token || results.length >= ENOUGH_MATCHES) break;
+	}
+	return { results, paginationToken: token };
+}
+
+/** "Send As": the organization, then teammates and teams, searchable by name. */
+export async function searchMembers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const members = await organizationMembers(this);
+	const order: Record<string, number> = { organization: 0, teammate: 1, team: 2 };
+	const results = members
+		.filter((member) => !member.isSuspended)
+		.filter((member) => !needle || memberName(member).toLowerCase().includes(needle))
+		.sort((a, b) => (order[a.type] ?? 3) - (order[b.type] ?? 3))
+		.map((member) => ({
+			name:
+				member.type === 'organization'
+					? `${memberName(member)} (organization)`
+					: `${memberName(member)} (${member.type})`,
+			value: member.id,
+		}));
+	return { results };
+}

@@ -1,0 +1,98 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { redact, type SpruceConnection } from './connection';
+
+/** What Spruce said about a failed request, as far as it said anything. */
+export interface SpruceFailure {
+	statusCode?: number;
+	type?: string;
+	message?: string;
+	requestId?: string;
+	/** A network error code (ECONNRESET, ETIMEDOUT …) when no answer came. */
+	networkCode?: string;
+	attempts: number;
+}
+
+/** Words for the request that failed, so the error reads in the user's terms. */
+export interface FailureWording {
+	/** e.g. "post the message" */
+	action: string;
+	/** Shown on a 404, e.g. "Spruce has no conversation t_1 that this token can see." */
+	notFound?: string;
+}
+
+function headline(failure: SpruceFailure, wording: FailureWording): { message: string; hint: string } {
+	const status = failure.statusCode;
+	const tries = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
+	if (status === undefined) {
+		return {
+			message: `Could not reach Spruce to ${wording.action}${tries} (${failure.networkCode ?? 'network error'})`,
+			hint: 'Check that this n8n can reach the Spruce API (network, proxy, firewall) and run the workflow again. Messages already sent will not be sent twice.',
+		};
+	}
+	if (status === 403) {
+		return {
+			message: 'Spruce rejected the API token (403 Forbidden)',
+			hint: 'Open the Spruce Health API credential and check the token: it may be mistyped, disabled or from another organization. An admin can create a new one in Spruce under Settings → API Access.',
+		};
+	}
+	if (status === 404) {
+		return {
+			message: wording.notFound ? `Not found in Spruce: ${wording.notFound}` : `Spruce could not find what was asked for to ${wording.action}`,
+			hint: 'Check the id (or pick it from the list) and that this token\'s organization can see it.',
+		};
+	}
+	if (status === 429) {
+		return {
+			message: `Spruce's rate limit did not clear in time to ${wording.action}${tries}`,
+			hint: 'Your organization is sending more requests than Spruce allows right now. Run the workflow again later, or send fewer items at once. Messages already sent will not be sent twice.',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: `Spruce had a server error (${status}) and could not ${wording.action}${tries}`,
+			hint: 'This is on Spruce\'s side. Run the workflow again in a few minutes; messages already sent will not be sent twice.',
+		};
+	}
+	return {
+		message: `Spruce refused to ${wording.action}: ${failure.message ?? `HTTP ${status}`}`,
+		hint: 'Check the fields named in Spruce\'s message and run the workflow again.',
+	};
+}
+
+/**
+ * Turns a failure into a NodeApiError a practice manager can act on. Built from our own plain
+ * object, never from the HTTP client's error, so request headers (the token) never ride along.
+ */
+export function spruceApiError(
+	node: INode,
+	connection: Pick<SpruceConnection, 'secrets'>,
+	failure: SpruceFailure,
+	wording: FailureWording,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, hint } = headline(failure, wording);
+	const said = [
+		failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : undefined,
+		failure.type ? `type ${failure.type}` : undefined,
+		failure.message ? `message "${failure.message}"` : undefined,
+		failure.requestId ? `s-request-id ${failure.requestId}` : undefined,
+	].filter(Boolean);
+	const description = [hint, said.length ? `Spruce said: ${said.join(', ')}.` : undefined]
+		.filter(Boolean)
+		.join(' ');
+	const response: JsonObject = {
+		statusCode: failure.statusCode ?? null,
+		type: failure.type ?? null,
+		message: redact(connection, failure.message ?? message),
+		requestId: failure.requestId ?? null,
+	};
+	const error = new NodeApiError(node, response, {
+		message: redact(connection, message),
+		description: redact(connection, description),
+		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
+		itemIndex,
+	});
+	return error;
+}

@@ -1,0 +1,177 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { connectionFor, CREDENTIAL_TYPE, type SpruceContext } from './connection';
+import { spruceApiError, type FailureWording, type SpruceFailure } from './errors';
+import { readRateLimitHeaders } from './pacing';
+import {
+	backoffDelay,
+	DEFAULT_POLICY,
+	isRetryableStatus,
+	MAX_RETRY_AFTER_MS,
+	networkErrorCode,
+	parseRetryAfter,
+	type RequestPolicy,
+} from './retry';
+
+export { pathSegment, connectionFor, validateBaseUrl, type SpruceContext } from './connection';
+export { DEFAULT_POLICY, type RequestPolicy } from './retry';
+
+export interface SpruceRequest extends FailureWording {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, ids already passed through `pathSegment`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | FormData;
+	/** Sent as `s-idempotency-key`, the same on every attempt. */
+	idempotencyKey?: string;
+	/** Statuses the caller handles itself (e.g. 422 = already posted) rather than errors. */
+	acceptStatus?: number[];
+	itemIndex?: number;
+}
+
+export interface SpruceResponse<T> {
+	statusCode: number;
+	body: T;
+	requestId?: string;
+	attempts: number;
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+function asObject(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+	if (typeof body === 'string' && body.trim().startsWith('{')) {
+		try {
+			return JSON.parse(body) as IDataObject;
+		} catch {
+			return {};
+		}
+	}
+	return {};
+}
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+	const value = headers[name];
+	if (value === undefined || value === null) return undefined;
+	return String(Array.isArray(value) ? value[0] : value);
+}
+
+/**
+ * The one place that talks HTTP to Spruce. Every request goes through n8n's
+ * `httpRequestWithAuthentication` (the credential adds the token), is paced by the
+ * organization's rate-limit headers, times out, and is retried on network errors, 5xx and 429
+ * with backoff and jitter, honouring Retry-After and always resending the same idempotency key.
+ * Failures become NodeApiErrors carrying Spruce's type, message and s-request-id — never the token.
+ */
+export async function spruceApiRequest<T = IDataObject>(
+	this: SpruceContext,
+	request: SpruceRequest,
+	policy: RequestPolicy = DEFAULT_POLICY,
+): Promise<SpruceResponse<T>> {
+	const connection = await connectionFor(this);
+	const node = this.getNode();
+	const signal =
+		'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	const maxAttempts = policy.retry ? Math.max(1, Math.floor(policy.maxAttempts)) : 1;
+	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${connection.baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: !isForm,
+		headers: request.idempotencyKey ? { 's-idempotency-key': request.idempotencyKey } : {},
+		timeout: policy.timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// A redirect could carry the token to another host: never follow one.
+		disableFollowRedirect: true,
+	};
+
+	let failure: SpruceFailure = { attempts: 0 };
+	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+		if (connection.pacer.dailyExhausted) {
+			failure = { ...failure, statusCode: 429, type: 'DAILY_LIMIT', message: 'The organization\'s daily request limit is used up', attempts: attempt - 1 };
+			break;
+		}
+		await connection.pacer.acquire(signal);
+		const sentAt = Date.now();
+		let response: RawResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as RawResponse;
+		} catch (error) {
+			connection.pacer.release(sentAt, undefined);
+			const networkCode = networkErrorCode(error);
+			failure = { networkCode: networkCode ?? 'unknown error', attempts: attempt };
+			if (networkCode && attempt < maxAttempts) {
+				await sleep(backoffDelay(attempt));
+				continue;
+			}
+			break;
+		}
+
+		const headers = response.headers ?? {};
+		const statusCode = response.statusCode;
+		const retryAfterMs = statusCode === 429 ? parseRetryAfter(headers['retry-after']) : undefined;
+		const requestId = header(headers, 's-request-id');
+		connection.pacer.release(
+			sentAt,
+			readRateLimitHeaders(headers),
+			statusCode === 429 ? (retryAfterMs ?? backoffDelay(attempt)) : undefined,
+		);
+
+		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatus?.includes(statusCode)) {
+			return { statusCode, body: response.body as T, requestId, attempts: attempt };
+		}
+
+		const said = asObject(response.body);
+		failure = {
+			statusCode,
+			type: typeof said.type === 'string' ? said.type : undefined,
+			message: typeof said.message === 'string' ? said.message : undefined,
+			requestId,
+			attempts: attempt,
+		};
+		if (!isRetryableStatus(statusCode) || attempt >= maxAttempts) break;
+		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
+			failure.message = `${failure.message ?? 'Rate limited'} (Spruce asked to wait ${Math.ceil(retryAfterMs / 60_000)} minutes)`;
+			break;
+		}
+		// On a 429 the pacer already holds every request until Retry-After; other errors back off here.
+		if (statusCode !== 429) await sleep(backoffDelay(attempt));
+	}
+	throw spruceApiError(node, connection, failure, request, request.itemIndex);
+}
+
+/**
+ * Fetches every page of a Spruce list (`{ <key>: [...], hasMore, paginationToken }`).
+ * `maxPages` bounds the work for pickers.
+ */
+export async function spruceApiRequestAllPages<T>(
+	this: SpruceContext,
+	request: Omit<SpruceRequest, 'method'> & { listKey: string; pageSize: number; maxPages?: number },
+): Promise<T[]> {
+	const all: T[] = [];
+	let paginationToken: string | undefined;
+	for (let page = 0; page < (request.maxPages ?? 1_000); page++) {
+		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
+			...request,
+			method: 'GET',
+			qs: { ...request.qs, pageSize: request.pageSize, paginationToken },
+		});
+		all.push(...((body[request.listKey] as T[] | undefined) ?? []));
+		paginationToken = typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
+		if (body.hasMore !== true || !paginationToken) break;
+	}
+	return all;
+}

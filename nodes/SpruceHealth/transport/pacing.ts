@@ -1,0 +1,159 @@
+import { sleep } from 'n8n-workflow';
+
+/** Spruce's documented window for `s-ratelimit-limit` / `s-ratelimit-remaining`. */
+const DEFAULT_WINDOW_MS = 60_000;
+
+export interface RateLimitHeaders {
+	limit?: number;
+	remaining?: number;
+	dailyLimit?: number;
+	dailyRemaining?: number;
+}
+
+function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
+	const raw = headers[name];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value === null || value === '') return undefined;
+	const n = Number(value);
+	return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+export function readRateLimitHeaders(headers: Record<string, unknown>): RateLimitHeaders {
+	return {
+		limit: headerNumber(headers, 's-ratelimit-limit'),
+		remaining: headerNumber(headers, 's-ratelimit-remaining'),
+		dailyLimit: headerNumber(headers, 's-ratelimit-daily-limit'),
+		dailyRemaining: headerNumber(headers, 's-ratelimit-daily-remaining'),
+	};
+}
+
+/**
+ * Paces requests to one Spruce organization from what Spruce's headers say.
+ *
+ * Spruce's limit is per organization and shared by every workflow and n8n worker, so the pacer
+ * trusts the server's `s-ratelimit-remaining`, not a local count; local state only covers the
+ * requests this process has in flight. While headroom is plentiful it never waits. When it runs
+ * low, the remaining requests are spread over what is left of the window; when it is used up, it
+ * waits for the next window (and, until the window's length has been seen, lets one request at a
+ * time probe for it). A 429 blocks every request to the organization until Spruce's Retry-After.
+ */
+export class RateLimitPacer {
+	private limit?: number;
+	private remaining?: number;
+	private dailyRemaining?: number;
+	private updatedAt = 0;
+	private windowStart?: number;
+	private windowMs?: number;
+	private inFlight = 0;
+	private lastSentAt = 0;
+	private blockedUntil = 0;
+	private waiters: Array<() => void> = [];
+
+	/** Waits until a request may be sent, then counts it as in flight. */
+	async acquire(signal?: AbortSignal): Promise<void> {
+		for (;;) {
+			if (signal?.aborted) throw new Error('The execution was cancelled');
+			const wait = this.waitTime(Date.now());
+			if (wait <= 0) break;
+			await this.nap(wait);
+		}
+		this.inFlight++;
+		this.lastSentAt = Date.now();
+	}
+
+	/** Records what a response said; `sentAt` is when its request left. */
+	release(sentAt: number, headers: RateLimitHeaders | undefined, retryAfterMs?: number): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		const now = Date.now();
+		if (retryAfterMs !== undefined) {
+			this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
+			this.remaining = 0;
+		}
+		if (headers?.dailyRemaining !== undefined) this.dailyRemaining = headers.dailyRemaining;
+		if (headers?.limit !== undefined && headers.remaining !== undefined) {
+			this.observe(sentAt, now, headers.limit, headers.remaining);
+		}
+		this.wake();
+	}
+
+	/** True when Spruce said the organization's daily allowance is used up. */
+	get dailyExhausted(): boolean {
+		return this.dailyRemaining === 0;
+	}
+
+	private observe(sentAt: number, now: number, limit: number, remaining: number): void {
+		const known = this.remaining !== undefined;
+		// A higher remaining count on a request sent after our last observation means a new
+		// window began between the two. Responses that merely arrive out of order do not count.
+		const reset = known && remaining > (this.remaining as number) && sentAt >= this.updatedAt;
+		if (reset) {
+			if (this.windowStart !== undefined) {
+				const seen = sentAt - this.windowStart;
+				if (seen > 0 && (this.windowMs === undefined || seen < this.windowMs * 1.5)) {
+					this.windowMs = seen;
+				}
+			}
+			this.windowStart = sentAt;
+			this.remaining = remaining;
+		} else if (!known) {
+			if (remaining >= limit - 1) this.windowStart = sentAt;
+			this.remaining = remaining;
+		} else {
+			this.remaining = Math.min(this.remaining as number, remaining);
+		}
+		this.limit = limit;
+		this.updatedAt = now;
+	}
+
+	/** How long the next request should wait, in ms; 0 = send now. */
+	private waitTime(now: number): number {
+		if (now < this.blockedUntil) return this.blockedUntil - now;
+		if (this.limit === undefined || this.remaining === undefined) return 0;
+		const available = this.remaining - this.inFlight;
+		const lowWater = Math.max(1, Math.ceil(this.limit * 0.1));
+		if (available > lowWater) return 0;
+
+		const windowMs = this.windowMs ?? (this.windowStart !== undefined ? DEFAULT_WINDOW_MS : undefined);
+		const windowEnd =
+			this.windowMs !== undefined && this.windowStart !== undefined
+				? this.windowStart + windowMs!
+				: undefined;
+		if (windowEnd === undefined || now >= windowEnd) {
+			// We do not know when the window ends (or it should have ended): burst while Spruce
+			// says there is room, otherwise let a single request find out.
+			if (available > 0) return 0;
+			return this.inFlight === 0 ? 0 : Math.max(5, this.blockedUntil - now);
+		}
+		if (available <= 0) return windowEnd - now;
+		// Spread what is left over the rest of the window.
+		const gap = (windowEnd - now) / (available + 1);
+		return Math.max(0, this.lastSentAt + gap - now);
+	}
+
+	/** Sleeps for `ms`, or less if a response changes the picture. */
+	private async nap(ms: number): Promise<void> {
+		let done!: () => void;
+		const woken = new Promise<void>((resolve) => (done = resolve));
+		this.waiters.push(done);
+		await Promise.race([woken, sleep(Math.min(ms, 1_000))]);
+		this.waiters = this.waiters.filter((w) => w !== done);
+	}
+
+	private wake(): void {
+		const waiters = this.waiters;
+		this.waiters = [];
+		for (const wake of waiters) wake();
+	}
+}
+
+const pacers = new Map<string, RateLimitPacer>();
+
+/** The pacer for one organization, shared by every execution in this n8n process. */
+export function pacerFor(key: string): RateLimitPacer {
+	let pacer = pacers.get(key);
+	if (!pacer) {
+		pacer = new RateLimitPacer();
+		pacers.set(key, pacer);
+	}
+	return pacer;
+}
