@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * Spruce answers every request with `Authorization: Bearer <token>`. The token is either the API
+ * Spruce expects `Authorization: Bearer <token>` on every request. The token is either the API
  * token an admin creates under Settings → API Access, or — for public integrations — the
  * base64 of `accessId:secretKey`. Field names are saved in users' credentials: never rename them.
  */
@@ -80,29 +80,66 @@ export class SpruceHealthApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * The token is only ever attached for an https Base URL (or plain http on loopback, for the
+	 * local sandbox): a mistyped http:// address gets no token at all. The node refuses such a
+	 * URL with a clear error before sending anything; this guards the credential test too.
+	 */
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
 				Authorization:
-					'={{ "Bearer " + ($credentials.authMethod === "accessKeyPair" ? ($credentials.accessId + ":" + $credentials.secretKey).base64Encode() : $credentials.apiToken) }}',
+					'={{ /^(https:\\/\\/|http:\\/\\/(localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\])(:\\d+)?(\\/|$))/i.test(String($credentials.baseUrl || "https://")) ? "Bearer " + ($credentials.authMethod === "accessKeyPair" ? ($credentials.accessId + ":" + $credentials.secretKey).base64Encode() : $credentials.apiToken) : "" }}',
 			},
 		},
 	};
 
+	/**
+	 * GET /organization is cheap and needs only a valid token. HTTP errors are read from Spruce's
+	 * error body (`statusCode`) rather than thrown, so the editor shows our words: n8n 2.x drops
+	 * the HTTP status of a thrown error before `responseCode` rules can see it.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			url: '/organization',
 			method: 'GET',
+			json: true,
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
+					key: 'statusCode',
 					value: 403,
 					message:
-						'Spruce rejected the token (403). Check that it was copied whole from Settings → API Access and has not been disabled.',
+						'Spruce rejected the token (403). Check that it was copied whole from Settings → API Access, belongs to this organization and has not been disabled.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 404,
+					message: 'Spruce answered "not found": check the Base URL (it should be https://api.sprucehealth.com/v1)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 429,
+					message: 'Spruce\'s rate limit for this organization is used up right now; try again in a minute',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 500,
+					message: 'Spruce had a server error (500); try again in a few minutes',
 				},
 			},
 		],
