@@ -1,4 +1,10 @@
-import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { SpruceHealthApi } from '../credentials/SpruceHealthApi.credentials';
 import { SpruceHealth } from '../nodes/SpruceHealth/SpruceHealth.node';
@@ -37,7 +43,7 @@ export async function runSpruce(
 	options: {
 		input?: INodeExecutionData[];
 		node?: Partial<INode>;
-		credentials?: IDataObject;
+		credentials?: ICredentialDataDecryptedObject;
 		executionId?: string;
 	} = {},
 ): Promise<PostRun> {
@@ -89,8 +95,8 @@ export function loadOptions(sandbox: Sandbox, method: string) {
 	return callLoadOptions({ nodeType, credentialTypes, credentials: sandboxCredentials(sandbox), method });
 }
 
-export function credentialTest(data: IDataObject) {
-	return testCredential(credentialTypes[0], data as never);
+export function credentialTest(data: ICredentialDataDecryptedObject) {
+	return testCredential(credentialTypes[0], data);
 }
 
 export { startSandbox, type Sandbox };

@@ -30,8 +30,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 5,
-		description: 'How many times to try one request in all, the first try included',
-		displayOptions: { show: { retry: [true] } },
+		description:
+			'How many times to try one request in all, the first try included (used when Retry Failed Requests is on)',
 	},
 	{
 		displayName: 'Timeout (Ms)',

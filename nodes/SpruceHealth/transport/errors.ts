@@ -22,12 +22,28 @@ export interface FailureWording {
 	notFound?: string;
 }
 
+const NETWORK_WORDS: Record<string, string> = {
+	ETIMEDOUT: 'no answer in time',
+	ESOCKETTIMEDOUT: 'no answer in time',
+	ECONNRESET: 'the connection was dropped',
+	EPIPE: 'the connection was dropped',
+	UND_ERR_SOCKET: 'the connection was dropped',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the address was not found',
+	EAI_AGAIN: 'the address was not found',
+	ENETUNREACH: 'the network is unreachable',
+	EHOSTUNREACH: 'the network is unreachable',
+};
+
 function headline(failure: SpruceFailure, wording: FailureWording): { message: string; hint: string } {
 	const status = failure.statusCode;
 	const tries = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
 	if (status === undefined) {
+		// n8n rewrites any message containing a raw code such as ETIMEDOUT: say it in words, keep
+		// the code for the description.
+		const what = NETWORK_WORDS[failure.networkCode ?? ''] ?? 'a network error';
 		return {
-			message: `Could not reach Spruce to ${wording.action}${tries} (${failure.networkCode ?? 'network error'})`,
+			message: `Could not reach Spruce to ${wording.action}${tries} (${what})`,
 			hint: 'Check that this n8n can reach the Spruce API (network, proxy, firewall) and run the workflow again. Messages already sent will not be sent twice.',
 		};
 	}
@@ -41,6 +57,12 @@ function headline(failure: SpruceFailure, wording: FailureWording): { message: s
 		return {
 			message: wording.notFound ? `Not found in Spruce: ${wording.notFound}` : `Spruce could not find what was asked for to ${wording.action}`,
 			hint: 'Check the id (or pick it from the list) and that this token\'s organization can see it.',
+		};
+	}
+	if (status === 429 && failure.type === 'DAILY_LIMIT') {
+		return {
+			message: `Spruce's daily request limit for this organization is used up: could not ${wording.action}`,
+			hint: 'Spruce limits how many API requests an organization makes per day. Run the remaining items tomorrow, or ask Spruce about a higher limit. Messages already sent will not be sent twice.',
 		};
 	}
 	if (status === 429) {
@@ -74,12 +96,13 @@ export function spruceApiError(
 ): NodeApiError {
 	const { message, hint } = headline(failure, wording);
 	const said = [
-		failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : undefined,
+		failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : `network error ${failure.networkCode ?? 'unknown'}`,
 		failure.type ? `type ${failure.type}` : undefined,
 		failure.message ? `message "${failure.message}"` : undefined,
 		failure.requestId ? `s-request-id ${failure.requestId}` : undefined,
 	].filter(Boolean);
-	const description = [hint, said.length ? `Spruce said: ${said.join(', ')}.` : undefined]
+	const label = failure.statusCode !== undefined ? 'Spruce said' : 'Details';
+	const description = [hint, `${label}: ${said.join(', ')}.`]
 		.filter(Boolean)
 		.join(' ');
 	const response: JsonObject = {

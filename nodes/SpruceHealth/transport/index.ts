@@ -37,6 +37,9 @@ export interface SpruceResponse<T> {
 	attempts: number;
 }
 
+/** Waiting for a daily window would stall the workflow for hours: such items fail instead. */
+const DAILY_LIMIT = { statusCode: 429, type: 'DAILY_LIMIT', message: 'The organization\'s daily request limit is used up' };
+
 interface RawResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -97,7 +100,7 @@ export async function spruceApiRequest<T = IDataObject>(
 	let failure: SpruceFailure = { attempts: 0 };
 	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
 		if (connection.pacer.dailyExhausted) {
-			failure = { ...failure, statusCode: 429, type: 'DAILY_LIMIT', message: 'The organization\'s daily request limit is used up', attempts: attempt - 1 };
+			failure = { ...DAILY_LIMIT, requestId: failure.requestId, attempts: Math.max(1, attempt - 1) };
 			break;
 		}
 		await connection.pacer.acquire(signal);
@@ -143,6 +146,10 @@ export async function spruceApiRequest<T = IDataObject>(
 			attempts: attempt,
 		};
 		if (!isRetryableStatus(statusCode) || attempt >= maxAttempts) break;
+		if (statusCode === 429 && connection.pacer.dailyExhausted) {
+			failure = { ...failure, ...DAILY_LIMIT };
+			break;
+		}
 		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
 			failure.message = `${failure.message ?? 'Rate limited'} (Spruce asked to wait ${Math.ceil(retryAfterMs / 60_000)} minutes)`;
 			break;

@@ -41,6 +41,7 @@ export class RateLimitPacer {
 	private limit?: number;
 	private remaining?: number;
 	private dailyRemaining?: number;
+	private dailySeenAt = 0;
 	private updatedAt = 0;
 	private windowStart?: number;
 	private windowMs?: number;
@@ -53,7 +54,7 @@ export class RateLimitPacer {
 	async acquire(signal?: AbortSignal): Promise<void> {
 		for (;;) {
 			if (signal?.aborted) throw new Error('The execution was cancelled');
-			const wait = this.waitTime(Date.now());
+			const wait = this.delayBeforeNextRequest(Date.now());
 			if (wait <= 0) break;
 			await this.nap(wait);
 		}
@@ -69,16 +70,22 @@ export class RateLimitPacer {
 			this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
 			this.remaining = 0;
 		}
-		if (headers?.dailyRemaining !== undefined) this.dailyRemaining = headers.dailyRemaining;
+		if (headers?.dailyRemaining !== undefined) {
+			this.dailyRemaining = headers.dailyRemaining;
+			this.dailySeenAt = now;
+		}
 		if (headers?.limit !== undefined && headers.remaining !== undefined) {
 			this.observe(sentAt, now, headers.limit, headers.remaining);
 		}
 		this.wake();
 	}
 
-	/** True when Spruce said the organization's daily allowance is used up. */
+	/**
+	 * True when Spruce said, within the last minute, that the organization's daily allowance is
+	 * used up. After a minute the next request asks Spruce again rather than trusting old news.
+	 */
 	get dailyExhausted(): boolean {
-		return this.dailyRemaining === 0;
+		return this.dailyRemaining === 0 && Date.now() - this.dailySeenAt < DEFAULT_WINDOW_MS;
 	}
 
 	private observe(sentAt: number, now: number, limit: number, remaining: number): void {
@@ -106,7 +113,7 @@ export class RateLimitPacer {
 	}
 
 	/** How long the next request should wait, in ms; 0 = send now. */
-	private waitTime(now: number): number {
+	delayBeforeNextRequest(now: number): number {
 		if (now < this.blockedUntil) return this.blockedUntil - now;
 		if (this.limit === undefined || this.remaining === undefined) return 0;
 		const available = this.remaining - this.inFlight;

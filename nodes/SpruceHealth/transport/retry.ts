@@ -59,12 +59,19 @@ export function networkErrorCode(error: unknown): string | undefined {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const record = current as Record<string, unknown>;
-		for (const candidate of [record.code, record.errno]) {
-			if (typeof candidate === 'string' && RETRYABLE_CODES.has(candidate)) return candidate;
+		// n8n's NodeApiError keeps the code in `httpCode` and the client's texts in `messages`.
+		for (const candidate of [record.code, record.errno, record.httpCode]) {
+			if (typeof candidate === 'string' && RETRYABLE_CODES.has(candidate)) {
+				return candidate === 'ECONNABORTED' ? 'ETIMEDOUT' : candidate;
+			}
 		}
-		const message = typeof record.message === 'string' ? record.message : '';
-		if (/socket hang up/i.test(message)) return 'ECONNRESET';
-		if (/timeout of \d+ms exceeded|timed out/i.test(message)) return 'ETIMEDOUT';
+		const texts = [record.message, ...(Array.isArray(record.messages) ? record.messages : [])];
+		for (const text of texts) {
+			if (typeof text !== 'string') continue;
+			if (/socket hang up|ECONNRESET/i.test(text)) return 'ECONNRESET';
+			if (/timeout of \d+ms exceeded|timed out|ETIMEDOUT/i.test(text)) return 'ETIMEDOUT';
+			if (/ECONNREFUSED/.test(text)) return 'ECONNREFUSED';
+		}
 		current = record.cause ?? record.error;
 	}
 	return undefined;

@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { locator, runSpruce, startSandbox, textPost, type Sandbox } from '../../support';
 
@@ -203,7 +203,7 @@ describe('Post Message: idempotency', () => {
 });
 
 describe('Post Message: bad input fails the item before anything is sent', () => {
-	const cases: Array<[string, Record<string, unknown>, RegExp, INodeExecutionData[]?]> = [
+	const cases: Array<[string, INodeParameters, RegExp]> = [
 		// Values from expressions: a literal empty required field is already refused by n8n itself.
 		['empty conversation', { ...textPost(), conversationId: locator('={{ $json.none ?? "" }}', 'id') }, /No conversation was chosen/],
 		[

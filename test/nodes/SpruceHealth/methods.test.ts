@@ -1,0 +1,80 @@
+import { credentialTest, listSearch, loadOptions, startSandbox, type Sandbox } from '../../support';
+
+let sandbox: Sandbox;
+beforeAll(async () => (sandbox = await startSandbox({ extraConversations: 450 })));
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+describe('Conversation picker (searchConversations)', () => {
+	test('without a filter: one page of conversations, most recent first, with a token for more', async () => {
+		const page = await listSearch(sandbox, 'searchConversations');
+		expect(page.results).toHaveLength(200);
+		expect(page.results[0]).toEqual({
+			name: 'Jane Cooper — (555) 201-0001 · phone',
+			value: 't_0001',
+			url: 'https://app.sprucehealth.com/org/entity_ORG0001/thread/t_0001',
+		});
+		expect(page.results[5].name).toBe('Lab Corp — Fax (555) 300-0006 · fax · read-only');
+		expect(page.paginationToken).toEqual(expect.any(String));
+		expect(sandbox.ledger().requests.byRoute['GET /conversations']).toBe(1);
+
+		const next = await listSearch(sandbox, 'searchConversations', undefined, page.paginationToken as string);
+		expect(next.results).toHaveLength(200);
+		expect(next.results[0].value).not.toBe(page.results[0].value);
+	});
+
+	test('a filter matches title and subtitle, case-insensitively', async () => {
+		const jane = await listSearch(sandbox, 'searchConversations', 'jane');
+		expect(jane.results.map((r) => r.value)).toEqual(['t_0001', 't_0005']);
+		const bySubtitle = await listSearch(sandbox, 'searchConversations', '201-0007');
+		expect(bySubtitle.results.map((r) => r.value)).toEqual(['t_0007']);
+		const none = await listSearch(sandbox, 'searchConversations', 'no such patient');
+		expect(none.results).toEqual([]);
+		expect(none.paginationToken).toBeUndefined();
+	});
+});
+
+describe('Send As picker and page members', () => {
+	test('searchMembers: the organization first, then teammates and teams; suspended teammates left out', async () => {
+		const all = await listSearch(sandbox, 'searchMembers');
+		expect(all.results.map((r) => r.name)).toEqual([
+			'Riverside Family Practice (organization)',
+			'Dr. Ada Moss, MD (teammate)',
+			'Ben Ortiz, RN (teammate)',
+			'Chloe Park (teammate)',
+			'Front Desk (team)',
+			'Billing Team (team)',
+		]);
+		const filtered = await listSearch(sandbox, 'searchMembers', 'desk');
+		expect(filtered.results).toEqual([{ name: 'Front Desk (team)', value: 'entity_TEAM01' }]);
+	});
+
+	test('getMembers lists the teammates and teams a page can notify', async () => {
+		const options = await loadOptions(sandbox, 'getMembers');
+		expect(options.map((o) => o.value).sort()).toEqual(
+			['entity_TEAM01', 'entity_TEAM02', 'entity_TM001', 'entity_TM002', 'entity_TM003'].sort(),
+		);
+		expect(options.find((o) => o.value === 'entity_TM002')?.name).toBe('Ben Ortiz, RN (teammate)');
+	});
+});
+
+describe('Credential test', () => {
+	test('a good token: OK', async () => {
+		expect(await credentialTest({ authMethod: 'apiToken', apiToken: sandbox.token, baseUrl: sandbox.url })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(sandbox.ledger().requests.byRoute['GET /organization']).toBe(1);
+	});
+
+	test('a rejected token reads as "token rejected"', async () => {
+		const result = await credentialTest({ authMethod: 'apiToken', apiToken: 'nope', baseUrl: sandbox.url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Spruce rejected the token \(403\)/);
+	});
+
+	test('a trailing slash on the base URL is fine', async () => {
+		const result = await credentialTest({ authMethod: 'apiToken', apiToken: sandbox.token, baseUrl: `${sandbox.url}/` });
+		expect(result.status).toBe('OK');
+	});
+});
