@@ -45,10 +45,14 @@ export class RateLimitPacer {
 	private updatedAt = 0;
 	private windowStart?: number;
 	private windowMs?: number;
+	private firstReset?: number;
+	private lastReset?: number;
 	private inFlight = 0;
 	private lastSentAt = 0;
 	private blockedUntil = 0;
 	private waiters: Array<() => void> = [];
+	/** Set once any answer came back: until then we do not know whether there is a limit. */
+	private answered = false;
 
 	/** Waits until a request may be sent, then counts it as in flight. */
 	async acquire(signal?: AbortSignal): Promise<void> {
@@ -65,6 +69,7 @@ export class RateLimitPacer {
 	/** Records what a response said; `sentAt` is when its request left. */
 	release(sentAt: number, headers: RateLimitHeaders | undefined, retryAfterMs?: number): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
+		this.answered ||= headers !== undefined;
 		const now = Date.now();
 		if (retryAfterMs !== undefined) {
 			this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
@@ -93,17 +98,12 @@ export class RateLimitPacer {
 		// A higher remaining count on a request sent after our last observation means a new
 		// window began between the two. Responses that merely arrive out of order do not count.
 		const reset = known && remaining > (this.remaining as number) && sentAt >= this.updatedAt;
-		if (reset) {
-			if (this.windowStart !== undefined) {
-				const seen = sentAt - this.windowStart;
-				if (seen > 0 && (this.windowMs === undefined || seen < this.windowMs * 1.5)) {
-					this.windowMs = seen;
-				}
-			}
-			this.windowStart = sentAt;
+		if (!known) {
+			// The first request of a window: a first guess at where windows start.
+			if (remaining >= limit - 1) this.windowStart = now;
 			this.remaining = remaining;
-		} else if (!known) {
-			if (remaining >= limit - 1) this.windowStart = sentAt;
+		} else if (reset) {
+			this.noteReset(now);
 			this.remaining = remaining;
 		} else {
 			this.remaining = Math.min(this.remaining as number, remaining);
@@ -112,18 +112,50 @@ export class RateLimitPacer {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * Learns the window's length and phase from the moments a reset was seen. `at` is when the
+	 * answer arrived, never before the reset itself, so estimates err late (a little slower),
+	 * never early (a 429). The length is averaged over every window since the first reset seen,
+	 * so errors shrink instead of adding up.
+	 */
+	private noteReset(at: number): void {
+		if (this.firstReset === undefined || this.lastReset === undefined) {
+			this.firstReset = at;
+			this.lastReset = at;
+			this.windowStart = at;
+			return;
+		}
+		const sinceLast = at - this.lastReset;
+		if (this.windowMs !== undefined && sinceLast < this.windowMs * 0.75) {
+			// Windows are shorter than we thought (an idle stretch hid a reset): start over.
+			this.firstReset = this.lastReset;
+			this.windowMs = undefined;
+		}
+		const since = at - this.firstReset;
+		const windows = this.windowMs === undefined ? 1 : Math.max(1, Math.round(since / this.windowMs));
+		this.windowMs = Math.min(DEFAULT_WINDOW_MS, since / windows);
+		const start = this.windowStart ?? at;
+		const projected = start + Math.max(1, Math.round((at - start) / this.windowMs)) * this.windowMs;
+		this.windowStart = Math.min(at, projected);
+		this.lastReset = at;
+	}
+
 	/** How long the next request should wait, in ms; 0 = send now. */
 	delayBeforeNextRequest(now: number): number {
 		if (now < this.blockedUntil) return this.blockedUntil - now;
+		// The very first request to an organization goes alone: its answer tells whether there
+		// is a limit and how much is left, so a wide concurrency cannot start with a burst of 429s.
+		if (!this.answered) return this.inFlight === 0 ? 0 : 50;
 		if (this.limit === undefined || this.remaining === undefined) return 0;
 		const available = this.remaining - this.inFlight;
-		const lowWater = Math.max(1, Math.ceil(this.limit * 0.1));
+		const lowWater = Math.max(1, Math.ceil(this.limit * 0.2));
 		if (available > lowWater) return 0;
 
-		const windowMs = this.windowMs ?? (this.windowStart !== undefined ? DEFAULT_WINDOW_MS : undefined);
+		// A small margin past the estimated end, so the first request of the next window does not
+		// arrive a moment early and earn a 429.
 		const windowEnd =
 			this.windowMs !== undefined && this.windowStart !== undefined
-				? this.windowStart + windowMs!
+				? this.windowStart + this.windowMs + Math.min(50, this.windowMs * 0.02)
 				: undefined;
 		if (windowEnd === undefined || now >= windowEnd) {
 			// We do not know when the window ends (or it should have ended): burst while Spruce

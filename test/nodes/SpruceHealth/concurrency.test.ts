@@ -1,0 +1,96 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { generatedConversation } from '../../sandbox/seed';
+import { locator, runSpruce, startSandbox, type Sandbox } from '../../support';
+
+let sandbox: Sandbox;
+beforeEach(async () => (sandbox = await startSandbox({ extraConversations: 200 })));
+afterEach(async () => await sandbox.close());
+
+const input = (n: number, conversationOf: (i: number) => string) =>
+	Array.from({ length: n }, (_, i) => ({ json: { i, c: conversationOf(i) } }));
+
+const post = (options: INodeParameters) => ({
+	conversationId: locator('={{ $json.c }}'),
+	bodyMode: 'text',
+	text: '=Message {{ $json.i }}',
+	options,
+});
+
+const numberOf = (value: string) => Number(value.split(' ')[1]);
+
+test('one conversation: 200 posts at concurrency 20 arrive one at a time, in input order', async () => {
+	sandbox.configure({ latencyMs: 2 });
+	const run = await runSpruce(sandbox, post({ concurrency: 20 }), { input: input(200, () => 't_0001') });
+	expect(run.error).toBeUndefined();
+	const ledger = sandbox.ledger();
+	expect(ledger.messages.map((m) => numberOf(m.body[0].value))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+	expect(ledger.maxInFlightPerConversation).toBe(1);
+});
+
+test('different conversations go in parallel, up to the concurrency; output stays in input order and paired', async () => {
+	sandbox.configure({ latencyMs: 20 });
+	const run = await runSpruce(sandbox, post({ concurrency: 20 }), {
+		input: input(120, (i) => generatedConversation(i + 1).id),
+	});
+	expect(run.error).toBeUndefined();
+	const ledger = sandbox.ledger();
+	expect(ledger.maxInFlight).toBeLessThanOrEqual(20);
+	expect(ledger.maxInFlight).toBeGreaterThanOrEqual(10);
+	expect(run.items.map((item) => item.pairedItem)).toEqual(run.items.map((_, i) => ({ item: i })));
+	expect(run.items.map((item) => item.json.conversationId)).toEqual(run.items.map((_, i) => generatedConversation(i + 1).id));
+});
+
+test('mixed: per-conversation order holds while conversations interleave', async () => {
+	sandbox.configure({ latencyMs: 3 });
+	const conversations = ['t_0001', 't_0002', 't_0003'];
+	const run = await runSpruce(sandbox, post({ concurrency: 8 }), { input: input(90, (i) => conversations[(i * 7) % 3]) });
+	expect(run.error).toBeUndefined();
+	const ledger = sandbox.ledger();
+	for (const c of conversations) {
+		const order = ledger.messages.filter((m) => m.conversationId === c).map((m) => numberOf(m.body[0].value));
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+	}
+	expect(ledger.maxInFlightPerConversation).toBe(1);
+	expect(ledger.maxInFlight).toBeGreaterThan(1);
+});
+
+test('concurrency 1 sends one request at a time', async () => {
+	sandbox.configure({ latencyMs: 2 });
+	await runSpruce(sandbox, post({ concurrency: 1 }), { input: input(20, (i) => generatedConversation(i + 1).id) });
+	expect(sandbox.ledger().maxInFlight).toBe(1);
+});
+
+test('exactly once under faults at concurrency 20', async () => {
+	sandbox.setFaults({
+		rate: 0.3,
+		kinds: ['fail-before', 'fail-after', 'reset-after', 'stall-after', 'rate-limit-no-header'],
+		seed: 11,
+		stallMs: 5_000,
+	});
+	const run = await runSpruce(sandbox, post({ concurrency: 20, timeout: 400, maxAttempts: 10 }), {
+		input: input(150, (i) => generatedConversation((i % 30) + 1).id),
+	});
+	expect(run.error).toBeUndefined();
+	const { countsByKey, messages, requests } = sandbox.ledger();
+	expect(requests.faulted).toBeGreaterThan(20);
+	for (const item of run.items) expect(countsByKey[String(item.json.idempotencyKey)]).toBe(1);
+	expect(messages).toHaveLength(150);
+	for (let c = 1; c <= 30; c++) {
+		const id = generatedConversation(c).id;
+		const order = messages.filter((m) => m.conversationId === id).map((m) => numberOf(m.body[0].value));
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+	}
+});
+
+test('pacing stays in charge at concurrency 50: no 429 storm, no failed item', async () => {
+	sandbox.configure({ rateLimit: { limit: 20, windowMs: 400 } });
+	const run = await runSpruce(sandbox, post({ concurrency: 50 }), {
+		input: input(100, (i) => generatedConversation(i + 1).id),
+	});
+	expect(run.error).toBeUndefined();
+	expect(run.items.filter((item) => item.json.error)).toEqual([]);
+	const { messages, requests } = sandbox.ledger();
+	expect(messages).toHaveLength(100);
+	expect(requests.rateLimited).toBeLessThanOrEqual(10);
+});

@@ -1,0 +1,123 @@
+import { RateLimitPacer } from '../../../../nodes/SpruceHealth/transport/pacing';
+import { backoffDelay, parseRetryAfter } from '../../../../nodes/SpruceHealth/transport/retry';
+
+let clock = 1_000_000;
+beforeEach(() => {
+	clock = 1_000_000;
+	jest.spyOn(Date, 'now').mockImplementation(() => clock);
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** One request/answer round trip through the pacer at the current clock. */
+async function roundTrip(pacer: RateLimitPacer, limit: number | undefined, remaining: number | undefined, latency = 10) {
+	await pacer.acquire();
+	const sentAt = clock;
+	clock += latency;
+	pacer.release(sentAt, { limit, remaining });
+}
+
+describe('RateLimitPacer', () => {
+	test('no limit headers: never waits', async () => {
+		const pacer = new RateLimitPacer();
+		await roundTrip(pacer, undefined, undefined);
+		for (let i = 0; i < 5; i++) await pacer.acquire();
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+	});
+
+	test('plenty of headroom: no waiting at all, even with requests in flight', async () => {
+		const pacer = new RateLimitPacer();
+		await roundTrip(pacer, 100, 99);
+		for (let i = 0; i < 50; i++) {
+			expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+			await pacer.acquire();
+		}
+	});
+
+	test('the first request to an organization goes alone', async () => {
+		const pacer = new RateLimitPacer();
+		await pacer.acquire();
+		expect(pacer.delayBeforeNextRequest(clock)).toBeGreaterThan(0);
+		pacer.release(clock, { limit: 100, remaining: 99 });
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+	});
+
+	test('low headroom in a known window: the rest is spread; exhausted: wait for the window', async () => {
+		const pacer = new RateLimitPacer();
+		// Learn a 1,000 ms window: a fresh window, then two resets seen a window apart.
+		await roundTrip(pacer, 10, 9);
+		await roundTrip(pacer, 10, 0);
+		clock = 1_001_000;
+		await roundTrip(pacer, 10, 9);
+		await roundTrip(pacer, 10, 1);
+		clock = 1_002_000;
+		await roundTrip(pacer, 10, 9);
+		// Plenty left: go.
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+		// Two left with ~990 ms of the window to go: spread them out.
+		await roundTrip(pacer, 10, 2);
+		const spread = pacer.delayBeforeNextRequest(clock);
+		expect(spread).toBeGreaterThan(200);
+		expect(spread).toBeLessThan(400);
+		// None left: wait until just past the window's end (~1,003,010).
+		clock += spread;
+		await roundTrip(pacer, 10, 0);
+		const wait = pacer.delayBeforeNextRequest(clock);
+		expect(clock + wait).toBeGreaterThanOrEqual(1_003_010);
+		expect(clock + wait).toBeLessThanOrEqual(1_003_060);
+	});
+
+	test('a 429 holds every request until Retry-After', async () => {
+		const pacer = new RateLimitPacer();
+		await roundTrip(pacer, 100, 50);
+		await pacer.acquire();
+		pacer.release(clock, { limit: 100, remaining: 0 }, 2_000);
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(2_000);
+		clock += 2_000;
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+	});
+
+	test('answers arriving out of order are not mistaken for a new window', async () => {
+		const pacer = new RateLimitPacer();
+		await roundTrip(pacer, 10, 5);
+		const early = clock;
+		clock += 5;
+		await roundTrip(pacer, 10, 3);
+		// An answer to a request sent before the last observation, showing more left: stale.
+		pacer.release(early, { limit: 10, remaining: 4 });
+		await pacer.acquire();
+		await pacer.acquire();
+		await pacer.acquire();
+		// 3 left, 3 in flight: nothing available.
+		expect(pacer.delayBeforeNextRequest(clock)).toBeGreaterThan(0);
+	});
+
+	test('the daily allowance: exhausted for a minute after Spruce says so, then asked again', async () => {
+		const pacer = new RateLimitPacer();
+		await pacer.acquire();
+		pacer.release(clock, { dailyLimit: 1000, dailyRemaining: 0 });
+		expect(pacer.dailyExhausted).toBe(true);
+		clock += 61_000;
+		expect(pacer.dailyExhausted).toBe(false);
+	});
+});
+
+describe('retry timing', () => {
+	test('Retry-After in seconds or as an HTTP date', () => {
+		expect(parseRetryAfter('3', 0)).toBe(3_000);
+		expect(parseRetryAfter(['1.5'], 0)).toBe(1_500);
+		expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+		expect(parseRetryAfter(new Date(1_000).toUTCString(), 4_000)).toBe(0);
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+		expect(parseRetryAfter('soon')).toBeUndefined();
+	});
+
+	test('exponential backoff with jitter, capped', () => {
+		expect(backoffDelay(1, () => 0)).toBe(250);
+		expect(backoffDelay(1, () => 1)).toBe(500);
+		expect(backoffDelay(3, () => 0)).toBe(1_000);
+		expect(backoffDelay(3, () => 1)).toBe(2_000);
+		expect(backoffDelay(20, () => 1)).toBe(30_000);
+		const seen = new Set(Array.from({ length: 20 }, () => backoffDelay(2)));
+		expect(seen.size).toBeGreaterThan(1);
+	});
+});
