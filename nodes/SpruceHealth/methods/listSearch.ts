@@ -19,9 +19,11 @@ interface SpruceConversation {
 }
 
 const PAGE_SIZE = 200;
-/** With a filter, scan at most this many pages per call; the editor asks for more on scroll. */
+/** With a filter and some matches, scan at most this many pages per call; the editor asks for more on scroll. */
 const MAX_PAGES_PER_SEARCH = 10;
 const ENOUGH_MATCHES = 20;
+/** Without any match yet, keep scanning up to this long, so a rare match still shows up. */
+const SEARCH_BUDGET_MS = 8_000;
 
 function conversationItem(conversation: SpruceConversation): INodeListSearchItems {
 	const title = conversation.title || conversation.id;
@@ -40,9 +42,10 @@ function matches(conversation: SpruceConversation, filter: string): boolean {
 }
 
 /**
- * Conversations, most recent activity first. Without a filter this is one Spruce page per call;
- * with one, pages are scanned until a few matches are found, and the pagination token lets the
- * editor continue the scan on scroll instead of fetching every conversation up front.
+ * Conversations, most recent activity first. Without a filter this is one Spruce page per call.
+ * Spruce has no text search, so with a filter pages are scanned until a screenful of matches (or
+ * a few pages with some matches, or a time budget) and the pagination token lets the editor
+ * continue the scan on scroll instead of fetching every conversation up front.
  */
 export async function searchConversations(
 	this: ILoadOptionsFunctions,
@@ -52,7 +55,8 @@ export async function searchConversations(
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
 	let token = paginationToken || undefined;
-	for (let page = 0; page < (needle ? MAX_PAGES_PER_SEARCH : 1); page++) {
+	const started = Date.now();
+	for (let page = 1; ; page++) {
 		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
 			method: 'GET',
 			path: '/conversations',
@@ -63,7 +67,9 @@ export async function searchConversations(
 			if (!needle || matches(conversation, needle)) results.push(conversationItem(conversation));
 		}
 		token = body.hasMore === true && typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
-		if (!token || results.length >= ENOUGH_MATCHES) break;
+		if (!token || !needle || results.length >= ENOUGH_MATCHES) break;
+		if (results.length > 0 && page >= MAX_PAGES_PER_SEARCH) break;
+		if (Date.now() - started > SEARCH_BUDGET_MS) break;
 	}
 	return { results, paginationToken: token };
 }

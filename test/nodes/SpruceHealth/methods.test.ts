@@ -78,3 +78,21 @@ describe('Credential test', () => {
 		expect(result.status).toBe('OK');
 	});
 });
+
+describe('Conversation picker in a big organization', () => {
+	let big: Sandbox;
+	beforeAll(async () => (big = await startSandbox({ extraConversations: 50_000 })));
+	afterAll(async () => await big.close());
+
+	test('a rare match is found by scanning, and the editor can continue from the token', async () => {
+		const first = await listSearch(big, 'searchConversations', 'zebra search target');
+		expect(first.results.map((r) => r.name)).toEqual([expect.stringMatching(/^Zebra Search Target 1\b/)]);
+		// Stopped after a few pages past the first match, not at the end of the list.
+		const pages = big.ledger().requests.byRoute['GET /conversations'];
+		expect(pages).toBeLessThan(251);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const next = await listSearch(big, 'searchConversations', 'zebra search target', first.paginationToken as string);
+		expect(next.results.length).toBeGreaterThanOrEqual(1);
+		expect(next.results[0].name).toMatch(/^Zebra Search Target 2\b/);
+	});
+});
