@@ -138,8 +138,48 @@ export class SpruceHealthApi implements ICredentialType {
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'statusCode',
+					value: 401,
+					message: 'Spruce rejected the credentials (401). Check the token, or the access ID and secret key.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 400,
+					message: 'Spruce refused the test request (400): check the Base URL (normally https://api.sprucehealth.com/v1)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
 					value: 500,
 					message: 'Spruce had a server error (500); try again in a few minutes',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 502,
+					message: 'Spruce had a server error (502); try again in a few minutes',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 503,
+					message: 'Spruce had a server error (503); try again in a few minutes',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 504,
+					message: 'Spruce had a server error (504); try again in a few minutes',
 				},
 			},
 		],

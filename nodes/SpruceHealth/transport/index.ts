@@ -40,6 +40,14 @@ export interface SpruceResponse<T> {
 /** Waiting for a daily window would stall the workflow for hours: such items fail instead. */
 const DAILY_LIMIT = { statusCode: 429, type: 'DAILY_LIMIT', message: 'The organization\'s daily request limit is used up' };
 
+function tooLongToWait(ms: number) {
+	return {
+		statusCode: 429,
+		type: 'RATE_LIMITED',
+		message: `Spruce asked to wait about ${Math.ceil(ms / 60_000)} minutes before the next request`,
+	};
+}
+
 interface RawResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -103,7 +111,12 @@ export async function spruceApiRequest<T = IDataObject>(
 			failure = { ...DAILY_LIMIT, requestId: failure.requestId, attempts: Math.max(1, attempt - 1) };
 			break;
 		}
-		await connection.pacer.acquire(signal);
+		if (!(await connection.pacer.acquire(signal, MAX_RETRY_AFTER_MS))) {
+			// Spruce asked every request to wait longer than a workflow should stall: fail now.
+			const heldMs = connection.pacer.heldFor(Date.now());
+			failure = { ...failure, ...tooLongToWait(heldMs), attempts: Math.max(1, attempt - 1) };
+			break;
+		}
 		const sentAt = Date.now();
 		let response: RawResponse;
 		try {
@@ -151,7 +164,7 @@ export async function spruceApiRequest<T = IDataObject>(
 			break;
 		}
 		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
-			failure.message = `${failure.message ?? 'Rate limited'} (Spruce asked to wait ${Math.ceil(retryAfterMs / 60_000)} minutes)`;
+			failure = { ...failure, ...tooLongToWait(retryAfterMs) };
 			break;
 		}
 		// On a 429 the pacer already holds every request until Retry-After; other errors back off here.

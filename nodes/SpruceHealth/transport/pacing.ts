@@ -54,16 +54,27 @@ export class RateLimitPacer {
 	/** Set once any answer came back: until then we do not know whether there is a limit. */
 	private answered = false;
 
-	/** Waits until a request may be sent, then counts it as in flight. */
-	async acquire(signal?: AbortSignal): Promise<void> {
+	/**
+	 * Waits until a request may be sent, then counts it as in flight. Returns false, without
+	 * waiting on, when Spruce holds the organization for longer than `maxHoldMs`.
+	 */
+	async acquire(signal?: AbortSignal, maxHoldMs = Infinity): Promise<boolean> {
 		for (;;) {
 			if (signal?.aborted) throw new Error('The execution was cancelled');
-			const wait = this.delayBeforeNextRequest(Date.now());
+			const now = Date.now();
+			if (this.heldFor(now) > maxHoldMs) return false;
+			const wait = this.delayBeforeNextRequest(now);
 			if (wait <= 0) break;
 			await this.nap(wait);
 		}
 		this.inFlight++;
 		this.lastSentAt = Date.now();
+		return true;
+	}
+
+	/** How long Spruce has told us to hold every request to this organization (0 = not held). */
+	heldFor(now: number): number {
+		return Math.max(0, this.blockedUntil - now);
 	}
 
 	/** Records what a response said; `sentAt` is when its request left. */

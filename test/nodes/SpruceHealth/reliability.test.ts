@@ -164,6 +164,23 @@ describe('pacing from the rate-limit headers', () => {
 	});
 });
 
+describe('a Retry-After longer than five minutes', () => {
+	test('fails the items at once instead of stalling, and the rest are not sent', async () => {
+		sandbox.setFaults({ sequence: ['rate-limit'], retryAfterSeconds: 600 });
+		const started = Date.now();
+		const run = await runSpruce(sandbox, { ...fast(), conversationId: locator('={{ "t_000" + ($json.i + 1) }}') }, {
+			input: items(3),
+			node: { onError: 'continueRegularOutput' },
+		});
+		expect(Date.now() - started).toBeLessThan(5_000);
+		for (const item of run.items) {
+			expect(item.json.error).toMatch(/rate limit/);
+			expect(item.json.description).toMatch(/Spruce asked to wait about 10 minutes/);
+		}
+		expect(sandbox.ledger().requests.byRoute['POST /conversations/{id}/messages']).toBe(1);
+	});
+});
+
 describe('security', () => {
 	test('the token never appears in error items or thrown errors', async () => {
 		sandbox.setFaults({ sequence: ['fail-before', 'fail-before'] });
