@@ -3,14 +3,15 @@
 // recommended rules (what n8n's verification scanner runs).
 import n8nCommunityNodes from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
-import jsoncParser from 'jsonc-eslint-parser';
 import tseslint from 'typescript-eslint';
 
 export default [
 	{ ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.e2e/**'] },
 	{
+		// Parsed as n8n's scanner parses it (the TypeScript parser reads JSON as an expression), so
+		// the community rules on package.json (author, peer dependencies, overrides …) really run.
 		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
+		languageOptions: { parser: tseslint.parser },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: {
 			...n8nNodesBase.configs.community.rules,

@@ -1,0 +1,231 @@
+'use strict';
+// The packed package in a real n8n editor (`n8n start` on loopback), checked through its REST API
+// and in headless Chromium the way a user sees it: node listed with its icons, the credential test,
+// and the node panel of the example workflows (pickers fed by the sandbox, body modes).
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { prepare, freshUserFolder } = require('../lib/setup');
+const { N8n, OWNER, tail } = require('../lib/n8n');
+const { installTarball } = require('../lib/package');
+const { startSandbox } = require('../lib/sandbox');
+const { loadExamples, sandboxCredential, withCredential, NODE_TYPE, CREDENTIAL_TYPE } = require('../lib/examples');
+const { REPO_ROOT, log } = require('../lib/util');
+const ui = require('../lib/browser');
+
+/**
+ * Screenshots go to .e2e/screenshots/ (ignored by git); with SPRUCE_E2E_UPDATE_SCREENSHOTS=1 they
+ * replace the ones in docs/screenshots/.
+ */
+const SCREENSHOT_DIR =
+	process.env.SPRUCE_E2E_UPDATE_SCREENSHOTS === '1'
+		? path.join(REPO_ROOT, 'docs', 'screenshots')
+		: path.join(REPO_ROOT, '.e2e', 'screenshots');
+
+let sandbox;
+let n8n;
+let credential;
+let browser;
+let page;
+let workDir;
+
+before(async () => {
+	const prepared = await prepare();
+	workDir = prepared.workDir;
+	const userFolder = freshUserFolder(workDir, 'n8n-editor');
+	await installTarball(prepared.tarball, userFolder);
+	sandbox = await startSandbox({ logFile: path.join(workDir, 'sandbox-editor.log') });
+	n8n = await N8n.create({ userFolder, runtime: prepared.runtime });
+
+	credential = sandboxCredential({ baseUrl: sandbox.baseUrl, token: sandbox.token });
+	await n8n.importCredentials([credential]);
+	await n8n.importWorkflows(loadExamples().map(({ workflow }) => withCredential(workflow, credential)));
+
+	const started = Date.now();
+	await n8n.start({ logFile: path.join(workDir, 'n8n-editor.log') });
+	log(`n8n ${prepared.runtime.version} editor up on ${n8n.url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	await n8n.ensureOwnerAndLogin();
+});
+
+after(async () => {
+	await browser?.close().catch(() => {});
+	await n8n?.stop();
+	await sandbox?.stop();
+});
+
+/** Runs a browser step; on failure keeps a screenshot of the whole page for the log reader. */
+async function step(name, fn) {
+	try {
+		return await fn();
+	} catch (error) {
+		const file = path.join(workDir, `failure-${name}.png`);
+		await page?.screenshot({ path: file }).catch(() => {});
+		log(`screenshot of the failure: ${file}`);
+		throw error;
+	}
+}
+
+test('n8n lists the Spruce Health node and its credential type', async () => {
+	const nodes = (await n8n.request('GET', '/types/nodes.json')).json;
+	const node = nodes.find((n) => n.name === NODE_TYPE);
+	assert.ok(node, `${NODE_TYPE} is in /types/nodes.json`);
+	assert.equal(node.displayName, 'Spruce Health');
+	assert.deepEqual([].concat(node.version), [1]);
+	assert.ok(nodes.some((n) => n.name === `${NODE_TYPE}Tool`), 'usable as an AI agent tool');
+
+	const credentials = (await n8n.request('GET', '/types/credentials.json')).json;
+	assert.ok(credentials.some((c) => c.name === CREDENTIAL_TYPE), `${CREDENTIAL_TYPE} is in /types/credentials.json`);
+});
+
+test('the node and credential icons load (light and dark)', async () => {
+	const nodes = (await n8n.request('GET', '/types/nodes.json')).json;
+	const credentials = (await n8n.request('GET', '/types/credentials.json')).json;
+	const iconUrls = [nodes.find((n) => n.name === NODE_TYPE), credentials.find((c) => c.name === CREDENTIAL_TYPE)]
+		.flatMap((entry) => (typeof entry.iconUrl === 'string' ? [entry.iconUrl] : Object.values(entry.iconUrl ?? {})));
+	assert.ok(iconUrls.length >= 2, `icon URLs: ${JSON.stringify(iconUrls)}`);
+	for (const iconUrl of new Set(iconUrls)) {
+		const response = await n8n.request('GET', `/${iconUrl}`);
+		assert.equal(response.status, 200, iconUrl);
+		assert.match(response.headers.get('content-type') ?? '', /image\/svg\+xml/, iconUrl);
+		assert.match(response.text, /<svg[\s>]/, `${iconUrl} is an SVG`);
+	}
+});
+
+test('the credential test succeeds against the sandbox, and fails with a wrong token', async () => {
+	const test = (data) =>
+		n8n.request('POST', '/rest/credentials/test', {
+			credentials: { id: credential.id, name: credential.name, type: CREDENTIAL_TYPE, data },
+		});
+	const ok = (await test(credential.data)).data;
+	assert.equal(ok.status, 'OK', JSON.stringify(ok));
+
+	const wrong = (await test({ ...credential.data, apiToken: 'not-the-sandbox-token' })).data;
+	assert.equal(wrong.status, 'Error', JSON.stringify(wrong));
+});
+
+test('in the browser: sign in and open the node panel of an example workflow', async () => {
+	browser = await ui.launchBrowser();
+	page = await ui.newPage(browser);
+	await step('open-panel', async () => {
+		await ui.signIn(page, n8n.url, OWNER);
+		await ui.openNode(page, n8n.url, 'spruceExample01', 'Send reminder');
+		assert.deepEqual(await ui.shownParameters(page, ['conversationId', 'author', 'bodyMode', 'text', 'internal', 'attachments']), [
+			'conversationId',
+			'author',
+			'bodyMode',
+			'text',
+			'internal',
+			'attachments',
+		]);
+		// "Credential to connect with" in n8n 2.8, "Credential" in 2.40.
+		const credentialLabel = await page.locator('[data-test-id=ndv] [data-test-id=credentials-label]').first().textContent();
+		assert.match(credentialLabel, /^\s*Credential/);
+		const credentialSelect = page.locator('[data-test-id=ndv] [data-test-id=node-credentials-select]').first();
+		const shown = `${await credentialSelect.textContent()} ${await credentialSelect.locator('input').first().inputValue().catch(() => '')}`;
+		assert.match(shown, /Spruce sandbox/, 'the imported credential is selected');
+		const labels = await ui.visibleTexts(page.locator('[data-test-id=node-parameters] [data-test-id=input-label]'));
+		for (const label of ['Conversation', 'Send As', 'Message Body', 'Text', 'Internal']) {
+			assert.ok(labels.some((l) => l.startsWith(label)), `label "${label}" in ${JSON.stringify(labels)}`);
+		}
+		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'node-panel-text.png'), { whole: true });
+	});
+});
+
+test('in the browser: the Conversation picker lists the sandbox conversations and filters as you type', async () => {
+	assert.ok(page, 'the panel is open');
+	await step('conversation-picker', async () => {
+		await sandbox.reset();
+		const all = await ui.openResourceLocatorList(page, 'conversationId', 'Brooklyn Simmons');
+		for (const name of ['Jane Cooper', 'Robert Fox', 'Esther Howard', 'Front Desk', 'Lab Corp', 'Brooklyn Simmons']) {
+			assert.ok(all.some((t) => t.startsWith(name)), `"${name}" in ${JSON.stringify(all)}`);
+		}
+		const ledger = await sandbox.ledger();
+		assert.ok(ledger.requests.byRoute['GET /conversations'] >= 1, 'the list came from the sandbox');
+
+		const filtered = await ui.searchResourceLocator(page, 'Jane', 'Jane Cooper');
+		assert.ok(filtered.some((t) => t.startsWith('Jane Cooper')), JSON.stringify(filtered));
+		assert.ok(filtered.some((t) => /Care notes.*Jane Cooper/.test(t)), JSON.stringify(filtered));
+		assert.ok(!filtered.some((t) => t.includes('Robert Fox')), `filtered out Robert Fox: ${JSON.stringify(filtered)}`);
+		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'conversation-picker.png'));
+		await ui.closeDropdowns(page);
+	});
+});
+
+test('in the browser: the Send As picker lists the organization, teammates and teams', async () => {
+	assert.ok(page, 'the panel is open');
+	await step('send-as-picker', async () => {
+		const members = await ui.openResourceLocatorList(page, 'author', 'Billing Team');
+		for (const name of ['Dr. Ada Moss, MD', 'Ben Ortiz, RN', 'Chloe Park', 'Front Desk', 'Billing Team']) {
+			assert.ok(members.some((t) => t.startsWith(name)), `"${name}" in ${JSON.stringify(members)}`);
+		}
+		assert.ok(members.some((t) => /team\)?$/i.test(t)), 'teams are marked as teams');
+		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'send-as-picker.png'));
+		await ui.closeDropdowns(page);
+	});
+});
+
+test('in the browser: switching Message Body between Text, Elements and JSON shows the right fields', async () => {
+	assert.ok(page, 'the panel is open');
+	await step('body-modes', async () => {
+		const bodyFields = ['text', 'bodyElements', 'bodyJson'];
+		await ui.selectOption(page, 'bodyMode', 'Elements');
+		assert.deepEqual(await ui.shownParameters(page, bodyFields), ['bodyElements']);
+		await ui.selectOption(page, 'bodyMode', 'JSON');
+		assert.deepEqual(await ui.shownParameters(page, bodyFields), ['bodyJson']);
+		await page.locator('[data-test-id=parameter-input-bodyJson]').scrollIntoViewIfNeeded();
+		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'body-json.png'));
+		await ui.selectOption(page, 'bodyMode', 'Text');
+		assert.deepEqual(await ui.shownParameters(page, bodyFields), ['text']);
+	});
+});
+
+test('in the browser: body elements with a page show the paged teammate by name', async () => {
+	assert.ok(page, 'the browser is open');
+	await step('body-elements', async () => {
+		// Leaving the changed workflow asks (beforeunload): leave without saving.
+		page.once('dialog', (dialog) => dialog.accept().catch(() => {}));
+		await ui.openNode(page, n8n.url, 'spruceExample02', 'Page nurse').catch(async (error) => {
+			const leave = page.getByRole('button', { name: /leave without saving/i });
+			if (await leave.isVisible().catch(() => false)) {
+				await leave.click();
+				return ui.openNode(page, n8n.url, 'spruceExample02', 'Page nurse');
+			}
+			throw error;
+		});
+		assert.deepEqual(await ui.shownParameters(page, ['text', 'bodyElements', 'bodyJson']), ['bodyElements']);
+		const collection = page.locator('[data-test-id=fixed-collection-bodyElements]');
+		await collection.scrollIntoViewIfNeeded();
+		// The member picker (loadOptions getMembers) names the paged teammate (in its input's value).
+		await page.waitForFunction(
+			() =>
+				[...document.querySelectorAll('[data-test-id=fixed-collection-bodyElements] input')].some((input) =>
+					input.value.startsWith('Ben Ortiz, RN'),
+				),
+			undefined,
+			{ timeout: 30_000 },
+		);
+		await page.locator('[data-test-id=fixed-collection-bodyElements] [data-test-id=fixed-collection-add]').scrollIntoViewIfNeeded();
+		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'body-elements.png'));
+	});
+});
+
+test('in the browser: the credential modal tests the connection successfully', async () => {
+	assert.ok(page, 'the panel is open');
+	await step('credential-modal', async () => {
+		await page.locator('[data-test-id=node-parameters]').evaluate((el) => el.scrollTo?.(0, 0));
+		await page.locator('[data-test-id=credential-edit-button]').click();
+		const modal = page.locator('[data-test-id=editCredential-modal]');
+		await modal.waitFor();
+		await modal.getByText('Connection tested successfully').waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(800); // let the banner's buttons finish fading in
+		const dialog = page.locator('.el-dialog:visible').filter({ has: page.locator('[data-test-id=credential-name]') });
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'credential-test.png'), clip: (await dialog.first().boundingBox()) ?? undefined });
+		await ui.closeDropdowns(page);
+	});
+});
+
+process.on('exit', (code) => {
+	if (code !== 0 && n8n?.logFile) process.stderr.write(`--- n8n log (tail) ---\n${tail(n8n.logFile, 40)}\n`);
+});
