@@ -1,10 +1,13 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { maySendToken } from '../nodes/SpruceHealth/transport/connection';
 
 /**
  * Spruce expects `Authorization: Bearer <token>` on every request. The token is either the API
@@ -81,19 +84,32 @@ export class SpruceHealthApi implements ICredentialType {
 	];
 
 	/**
-	 * The token is only ever attached for an https Base URL (or plain http on loopback, for the
-	 * local sandbox): a mistyped http:// address gets no token at all. The node refuses such a
-	 * URL with a clear error before sending anything; this guards the credential test too.
+	 * Adds `Authorization: Bearer …` — but only when the request goes to an https URL (or plain
+	 * http on loopback, for the local sandbox): a mistyped http:// address gets no token at all.
+	 * The node also refuses such a URL with a clear error before sending anything; this guards
+	 * the credential test and any other caller too. Plain code rather than an expression: it runs
+	 * for every request, and expressions cost far more to evaluate.
 	 */
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{ /^(https:\\/\\/|http:\\/\\/(localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\])(:\\d+)?(\\/|$))/i.test(String($credentials.baseUrl || "https://")) ? "Bearer " + ($credentials.authMethod === "accessKeyPair" ? ($credentials.accessId + ":" + $credentials.secretKey).base64Encode() : $credentials.apiToken) : "" }}',
-			},
-		},
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		let target: URL | undefined;
+		try {
+			target = new URL(requestOptions.baseURL || requestOptions.url);
+		} catch {
+			target = undefined;
+		}
+		if (!target || !maySendToken(target)) return requestOptions;
+		const token =
+			credentials.authMethod === 'accessKeyPair'
+				? Buffer.from(`${String(credentials.accessId ?? '')}:${String(credentials.secretKey ?? '')}`).toString('base64')
+				: String(credentials.apiToken ?? '');
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+		};
+	}
 
 	/**
 	 * GET /organization is cheap and needs only a valid token. HTTP errors are read from Spruce's
@@ -102,7 +118,7 @@ export class SpruceHealthApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			baseURL: '={{ ($credentials.baseUrl || "https://api.sprucehealth.com/v1").replace(/\\/+$/, "") }}',
 			url: '/organization',
 			method: 'GET',
 			json: true,

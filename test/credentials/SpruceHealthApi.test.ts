@@ -4,8 +4,11 @@ import { Workflow } from 'n8n-workflow';
 import { ensureRuntime, HarnessCredentialsHelper, HarnessCredentialTypes, HarnessNodeTypes } from '../harness';
 import { credentialTypes, NODE_TYPE, nodeType } from '../support';
 
-/** The Authorization header n8n would add for these credential values, through the credential's own `authenticate`. */
-async function authorizationFor(data: Record<string, string>) {
+/**
+ * The Authorization header n8n would add, through the credential's own `authenticate`, to a
+ * request for `{baseUrl}/organization` (or `url`).
+ */
+async function authorizationFor(data: Record<string, string>, url = `${data.baseUrl}/organization`) {
 	await ensureRuntime();
 	const helper = new HarnessCredentialsHelper(new HarnessCredentialTypes(credentialTypes));
 	const node: INode = { id: 'n', name: 'Spruce Health', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
@@ -15,7 +18,7 @@ async function authorizationFor(data: Record<string, string>) {
 		active: false,
 		nodeTypes: new HarnessNodeTypes({ [NODE_TYPE]: nodeType }),
 	});
-	const options = await helper.authenticate(data, 'spruceHealthApi', { url: '/organization', headers: {} }, workflow, node);
+	const options = await helper.authenticate(data, 'spruceHealthApi', { url, headers: {} }, workflow, node);
 	return (options.headers as Record<string, string>).Authorization;
 }
 
@@ -46,6 +49,12 @@ describe('Spruce Health API credential: what it sends', () => {
 		'ftp://127.0.0.1/v1',
 	])('no token at all for %j (only https, or http on loopback)', async (baseUrl) => {
 		const header = await authorizationFor({ authMethod: 'apiToken', apiToken: 'tok_123', baseUrl });
-		expect(String(header)).not.toContain('tok_123');
+		expect(header).toBeUndefined();
+	});
+
+	test('what counts is where the request really goes, not only the Base URL field', async () => {
+		const data = { authMethod: 'apiToken', apiToken: 'tok_123', baseUrl: 'https://api.sprucehealth.com/v1' };
+		expect(await authorizationFor(data, 'http://api.sprucehealth.com/v1/organization')).toBeUndefined();
+		expect(await authorizationFor(data, '/organization')).toBeUndefined();
 	});
 });

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_POLICY, type RequestPolicy } from '../transport';
 
@@ -43,13 +43,8 @@ export const requestOptionFields: INodeProperties[] = [
 	},
 ];
 
-/** The transport policy an item's options ask for. */
-export function requestPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPolicy {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as {
-		retry?: boolean;
-		maxAttempts?: number;
-		timeout?: number;
-	};
+/** The transport policy an item's options ask for (`options` as read for that item). */
+export function requestPolicy(options: { retry?: boolean; maxAttempts?: number; timeout?: number }): RequestPolicy {
 	return {
 		retry: options.retry ?? DEFAULT_POLICY.retry,
 		maxAttempts: Math.min(10, Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_POLICY.maxAttempts))),

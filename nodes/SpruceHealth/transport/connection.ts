@@ -22,6 +22,11 @@ export interface SpruceConnection {
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
+/** https anywhere, plain http on loopback only: the only places the token may go. */
+export function maySendToken(url: URL): boolean {
+	return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
+}
+
 /**
  * The base URL must be https, so the token never crosses the network in clear text. Plain http
  * is allowed for loopback only (the local sandbox). Anything else fails before a request is made.
@@ -36,8 +41,7 @@ export function validateBaseUrl(node: INode, raw: unknown): string {
 			description: `Open the Spruce Health API credential and set Base URL to ${DEFAULT_BASE_URL}.`,
 		});
 	}
-	const loopback = LOOPBACK_HOSTS.test(url.hostname);
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+	if (!maySendToken(url)) {
 		throw new NodeOperationError(node, 'The credential\'s Base URL must start with https://', {
 			description: `Requests carry your Spruce token, so they are only sent over https (plain http is accepted for localhost test servers only). Open the Spruce Health API credential and set Base URL to ${DEFAULT_BASE_URL}.`,
 		});

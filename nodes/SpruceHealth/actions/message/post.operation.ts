@@ -356,6 +356,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		idempotencyKey?: string;
 		stayArchived?: boolean;
+		retry?: boolean;
+		maxAttempts?: number;
+		timeout?: number;
 	};
 	return {
 		conversationId: conversation.id,
@@ -367,7 +370,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		stayArchived: options.stayArchived,
 		attachments: planAttachments(this, itemIndex),
 		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
-		policy: requestPolicy(this, itemIndex),
+		policy: requestPolicy(options),
 	};
 }
 
