@@ -63,10 +63,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY)) || 1)),
 	);
 	const runnable = prepared.flatMap((p, i) => (p ? [i] : []));
+	const keyOf = (i: number) => prepared[i]?.orderingKey ?? `item:${i}`;
 	const signal = this.getExecutionCancelSignal();
 	await runInOrderPerKey(
 		runnable,
-		(i) => prepared[i]!.orderingKey ?? `item:${i}`,
+		keyOf,
 		concurrency,
 		async (i) => {
 			try {
@@ -74,6 +75,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			} catch (error) {
 				failures.set(i, asNodeError(this, error, i));
 			}
+			prepared[i] = undefined;
 		},
 		() => (!continueOnFail && failures.size > 0) || signal?.aborted === true,
 	);

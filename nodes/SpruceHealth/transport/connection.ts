@@ -1,5 +1,10 @@
 import { createHash } from 'crypto';
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INode,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { pacerFor, type RateLimitPacer } from './pacing';
@@ -18,6 +23,12 @@ export interface SpruceConnection {
 	pacer: RateLimitPacer;
 	/** Secret strings that must never appear in anything we output or throw. */
 	secrets: string[];
+	/**
+	 * The credential as n8n gave it to this execution, handed back to
+	 * `httpRequestWithAuthentication` so n8n does not load, decrypt and resolve it again for
+	 * every request (that cost more CPU than everything else we do per item).
+	 */
+	credentials: ICredentialsDecrypted;
 }
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -95,7 +106,19 @@ async function openConnection(ctx: SpruceContext): Promise<SpruceConnection> {
 	}
 	// The pacer is keyed by a hash, so the token itself is never kept as a map key.
 	const key = createHash('sha256').update(`${baseUrl}\n${identity}`).digest('hex');
-	return { baseUrl, key, pacer: pacerFor(key), secrets: secrets.filter((s) => s.length >= 4) };
+	const node = ctx.getNode();
+	return {
+		baseUrl,
+		key,
+		pacer: pacerFor(key),
+		secrets: secrets.filter((s) => s.length >= 4),
+		credentials: {
+			id: node.credentials?.[CREDENTIAL_TYPE]?.id ?? '',
+			name: node.credentials?.[CREDENTIAL_TYPE]?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		},
+	};
 }
 
 /** Replaces every secret in a string with "***". */

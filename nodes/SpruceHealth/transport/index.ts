@@ -123,7 +123,9 @@ export async function spruceApiRequest<T = IDataObject>(
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
-				options,
+				// n8n's client may add to the options (the auth header): give it a copy each time.
+				{ ...options, headers: { ...options.headers } },
+				{ credentialsDecrypted: connection.credentials },
 			)) as RawResponse;
 		} catch (error) {
 			connection.pacer.release(sentAt, undefined);

@@ -92,6 +92,10 @@ export class RateLimitPacer {
 		}
 		if (headers?.limit !== undefined && headers.remaining !== undefined) {
 			this.observe(sentAt, now, headers.limit, headers.remaining);
+		} else if (headers !== undefined && retryAfterMs === undefined) {
+			// An answer without the headers: that dimension is not limited (any more).
+			this.limit = undefined;
+			this.remaining = undefined;
 		}
 		this.wake();
 	}
@@ -175,7 +179,8 @@ export class RateLimitPacer {
 			return this.inFlight === 0 ? 0 : Math.max(5, this.blockedUntil - now);
 		}
 		if (available <= 0) return windowEnd - now;
-		// Spread what is left over the rest of the window.
+		// Spread what is left over the rest of the window. (A request that slips past the real
+		// end is what shows us a window that ends earlier than estimated.)
 		const gap = (windowEnd - now) / (available + 1);
 		return Math.max(0, this.lastSentAt + gap - now);
 	}
