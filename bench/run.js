@@ -452,8 +452,8 @@ function buildResult({ opts, S, rows, pickers, meta }) {
 			);
 		}
 		if (fd && fh) {
-			const floor = (fd.spec.count / 10) * S.latencyMs;
-			lines.push(`For scale: at concurrency 10 and ${S.latencyMs} ms latency, the network alone needs ≥ ${sec(floor)} for ${fd.spec.count} posts (${sec(floor / 2)} at concurrency 20).`);
+			const floor = (fd.spec.count / 20) * S.latencyMs;
+			lines.push(`For scale: at concurrency 20 (the default) and ${S.latencyMs} ms latency, the network alone needs ≥ ${sec(floor)} for ${fd.spec.count} posts.`);
 		}
 		for (const r of rows.filter((r) => r.scenario === 'fanout' && r.where === 'in-process')) {
 			lines.push(`${r.variant} (in-process, sandbox in the same process): ${sec(r.wallMs)} for ${r.spec.count} posts, ${r.failedItems} failed.`);

@@ -2,7 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_POLICY, type RequestPolicy } from '../transport';
 
-export const DEFAULT_CONCURRENCY = 10;
+/**
+ * 20 in flight: enough to post 1,000 reminders to different conversations in about the time n8n's
+ * HTTP Request node takes, small next to what it fires at once (hundreds), and harmless to the
+ * rate limit, which the pacer enforces whatever this is. Order per conversation never depends on it.
+ */
+export const DEFAULT_CONCURRENCY = 20;
 export const MAX_CONCURRENCY = 50;
 
 /** Reliability and speed options every sending operation offers under "Options". */
@@ -12,7 +17,7 @@ export const requestOptionFields: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-		default: DEFAULT_CONCURRENCY,
+		default: 20,
 		description:
 			'How many items may be sent to Spruce at the same time (1–50). Messages to the same conversation are always sent one at a time, in input order. Spruce\'s rate limit still applies.',
 	},
