@@ -5,17 +5,10 @@
 // load-balanced APIs do not keep that promise. This proxy stands in for that jitter.
 
 const http = require('node:http');
+const path = require('node:path');
 
-function mulberry32(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The sandbox's seeded PRNG (compiled to build/ by tsconfig.dev.json), so runs repeat exactly.
+const { mulberry32 } = require(path.resolve(__dirname, '..', '..', 'build', 'test', 'sandbox', 'server.js'));
 
 function withoutHopByHop(headers) {
 	for (const name of ['transfer-encoding', 'connection', 'keep-alive', 'proxy-connection']) delete headers[name];

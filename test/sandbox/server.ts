@@ -187,8 +187,8 @@ function isLoopback(address: string | undefined): boolean {
 	return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
-/** mulberry32: a tiny deterministic PRNG. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: a tiny deterministic PRNG (the benchmark's jitter proxy uses it too). */
+export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
