@@ -1,5 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
 
 import { connectionFor, CREDENTIAL_TYPE, type SpruceContext } from './connection';
 import { spruceApiError, type FailureWording, type SpruceFailure } from './errors';
@@ -132,7 +132,7 @@ export async function spruceApiRequest<T = IDataObject>(
 			const networkCode = networkErrorCode(error);
 			failure = { networkCode: networkCode ?? 'unknown error', attempts: attempt };
 			if (networkCode && attempt < maxAttempts) {
-				await sleep(backoffDelay(attempt));
+				await sleepWithAbort(backoffDelay(attempt), signal);
 				continue;
 			}
 			break;
@@ -170,7 +170,7 @@ export async function spruceApiRequest<T = IDataObject>(
 			break;
 		}
 		// On a 429 the pacer already holds every request until Retry-After; other errors back off here.
-		if (statusCode !== 429) await sleep(backoffDelay(attempt));
+		if (statusCode !== 429) await sleepWithAbort(backoffDelay(attempt), signal);
 	}
 	throw spruceApiError(node, connection, failure, request, request.itemIndex);
 }
