@@ -19,7 +19,7 @@ export interface SpruceConnection {
 	baseUrl: string;
 	/** A hash naming the organization's credential (base URL and identity), never the token. */
 	key: string;
-	/** One per organization (credential), shared by every execution in this n8n process. */
+	/** One per organization (credential), shared by every execution in this running n8n. */
 	pacer: RateLimitPacer;
 	/** Secret strings that must never appear in anything we output or throw. */
 	secrets: string[];

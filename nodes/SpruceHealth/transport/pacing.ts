@@ -203,7 +203,7 @@ export class RateLimitPacer {
 
 const pacers = new Map<string, RateLimitPacer>();
 
-/** The pacer for one organization, shared by every execution in this n8n process. */
+/** The pacer for one organization, shared by every execution in this running n8n. */
 export function pacerFor(key: string): RateLimitPacer {
 	let pacer = pacers.get(key);
 	if (!pacer) {
