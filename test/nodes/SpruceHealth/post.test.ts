@@ -234,6 +234,7 @@ describe('Post Message: bad input fails the item before anything is sent', () =>
 		],
 		['bodyJson that is not JSON', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '[{"type":' }, /not valid JSON/],
 		['bodyJson that is not an array', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '{"type":"text","value":"x"}' }, /not a non-empty array/],
+		['bodyJson left at its default (no sample text is ever sent)', { conversationId: locator('t_0001'), bodyMode: 'json' }, /not a non-empty array/],
 		['an empty bodyJson array', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '[]' }, /not a non-empty array/],
 		['bodyJson with a wrong type', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '[{"type":"image","value":"x"}]' }, /must be "text" or "page"/],
 		['bodyJson with a non-string value', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '[{"type":"text","value":5}]' }, /no text "value"/],

@@ -95,7 +95,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Body (JSON)',
 		name: 'bodyJson',
 		type: 'json',
-		default: '[\n  { "type": "text", "value": "Hello from n8n" }\n]',
+		// Empty on purpose: a sample text left in by mistake would be sent to a patient.
+		default: '[]',
+		placeholder: '[{ "type": "text", "value": "Your results are ready" }]',
 		required: true,
 		description:
 			'An array of elements: { "type": "text", "value": "…" } or { "type": "page", "value": "entity_…" } (the ID of the teammate or team to page)',
