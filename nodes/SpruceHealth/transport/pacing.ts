@@ -176,7 +176,8 @@ export class RateLimitPacer {
 			// We do not know when the window ends (or it should have ended): burst while Spruce
 			// says there is room, otherwise let a single request find out.
 			if (available > 0) return 0;
-			return this.inFlight === 0 ? 0 : Math.max(5, this.blockedUntil - now);
+			// (A hold from a 429 already returned above, so this only waits for the probe's answer.)
+			return this.inFlight === 0 ? 0 : 5;
 		}
 		if (available <= 0) return windowEnd - now;
 		// Spread what is left over the rest of the window. (A request that slips past the real
