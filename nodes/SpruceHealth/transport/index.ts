@@ -1,9 +1,9 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
 
 import { connectionFor, CREDENTIAL_TYPE, type SpruceContext } from './connection';
 import { spruceApiError, type FailureWording, type SpruceFailure } from './errors';
 import { readRateLimitHeaders } from './pacing';
+import { waitUnlessCancelled } from './wait';
 import {
 	backoffDelay,
 	DEFAULT_POLICY,
@@ -132,7 +132,7 @@ export async function spruceApiRequest<T = IDataObject>(
 			const networkCode = networkErrorCode(error);
 			failure = { networkCode: networkCode ?? 'unknown error', attempts: attempt };
 			if (networkCode && attempt < maxAttempts) {
-				await sleepWithAbort(backoffDelay(attempt), signal);
+				await waitUnlessCancelled(backoffDelay(attempt), signal);
 				continue;
 			}
 			break;
@@ -170,7 +170,7 @@ export async function spruceApiRequest<T = IDataObject>(
 			break;
 		}
 		// On a 429 the pacer already holds every request until Retry-After; other errors back off here.
-		if (statusCode !== 429) await sleepWithAbort(backoffDelay(attempt), signal);
+		if (statusCode !== 429) await waitUnlessCancelled(backoffDelay(attempt), signal);
 	}
 	throw spruceApiError(node, connection, failure, request, request.itemIndex);
 }
