@@ -2,12 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../descriptions/requestOptions';
-import type { ItemOperation, PreparedItem } from './types';
-import * as message from './message';
-
-const operations: Record<string, Record<string, ItemOperation<PreparedItem>>> = {
-	message: message.operations,
-};
+import type { ReadyItem } from './node.type';
+import { findOperation } from './operations';
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -36,7 +32,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[resource]?.[operationName];
+	const operation = findOperation(resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -48,10 +44,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[][] = new Array(items.length);
 	const failures = new Map<number, Error>();
 
-	const prepared: Array<PreparedItem | undefined> = new Array(items.length);
+	const prepared: Array<ReadyItem | undefined> = new Array(items.length);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared[i] = await operation.prepare.call(this, i);
+			prepared[i] = await operation.check(this, i);
 		} catch (error) {
 			failures.set(i, asNodeError(this, error, i));
 			if (!continueOnFail) throw failures.get(i);
@@ -71,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		concurrency,
 		async (i) => {
 			try {
-				output[i] = await operation.execute.call(this, i, prepared[i]!);
+				output[i] = await prepared[i]!.run();
 			} catch (error) {
 				failures.set(i, asNodeError(this, error, i));
 			}

@@ -1,81 +1,146 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+const APP = '^https://app\\.sprucehealth\\.com/org/[^/?#]+';
+const TAIL = '/?(?:[?#].*)?$';
 
 /** A Spruce app thread URL: https://app.sprucehealth.com/org/<orgId>/thread/<conversationId> */
-export const CONVERSATION_URL_REGEX =
-	'^https://app\\.sprucehealth\\.com/org/[^/?#]+/thread/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';
+export const CONVERSATION_URL_REGEX = `${APP}/thread/([A-Za-z0-9_-]+)${TAIL}`;
+/** https://app.sprucehealth.com/org/<orgId>/contact/<contactId> */
+export const CONTACT_URL_REGEX = `${APP}/contact/([A-Za-z0-9_-]+)${TAIL}`;
+/** https://app.sprucehealth.com/org/<orgId>/thread/<conversationId>/message/<itemId> */
+export const CONVERSATION_ITEM_URL_REGEX = `${APP}/thread/[A-Za-z0-9_-]+/message/([A-Za-z0-9_-]+)${TAIL}`;
 
-/** Resource locators shared by every operation that names a conversation or a member. */
-export const conversationLocator: INodeProperties = {
-	displayName: 'Conversation',
-	name: 'conversationId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The Spruce conversation to post to',
-	modes: [
-		{
+export type LocatorKind =
+	| 'conversation'
+	| 'contact'
+	| 'conversationItem'
+	| 'member'
+	| 'internalEndpoint'
+	| 'scheduledMessage';
+
+interface KindSpec {
+	/** in messages: "No contact was chosen" */
+	noun: string;
+	/** the field's label, for hints */
+	label: string;
+	idPlaceholder: string;
+	/** the listSearch method behind "From List" */
+	searchMethod?: string;
+	url?: { regex: string; placeholder: string; example: string };
+}
+
+const KINDS: Record<LocatorKind, KindSpec> = {
+	conversation: {
+		noun: 'conversation',
+		label: 'Conversation',
+		idPlaceholder: 't_0E5QDJJC03000',
+		searchMethod: 'searchConversations',
+		url: {
+			regex: CONVERSATION_URL_REGEX,
+			placeholder: 'https://app.sprucehealth.com/org/entity_…/thread/t_…',
+			example: 'https://app.sprucehealth.com/org/entity_…/thread/t_…',
+		},
+	},
+	contact: {
+		noun: 'contact',
+		label: 'Contact',
+		idPlaceholder: 'entity_0E5QDGJC03000',
+		searchMethod: 'searchContacts',
+		url: {
+			regex: CONTACT_URL_REGEX,
+			placeholder: 'https://app.sprucehealth.com/org/entity_…/contact/entity_…',
+			example: 'https://app.sprucehealth.com/org/entity_…/contact/entity_…',
+		},
+	},
+	conversationItem: {
+		noun: 'conversation item',
+		label: 'Conversation Item',
+		idPlaceholder: 'ti_23170B3D36G00',
+		url: {
+			regex: CONVERSATION_ITEM_URL_REGEX,
+			placeholder: 'https://app.sprucehealth.com/org/entity_…/thread/t_…/message/ti_…',
+			example: 'https://app.sprucehealth.com/org/entity_…/thread/t_…/message/ti_…',
+		},
+	},
+	member: { noun: 'member', label: 'Member', idPlaceholder: 'entity_0D4QABCC06000', searchMethod: 'searchMembers' },
+	internalEndpoint: {
+		noun: 'internal endpoint',
+		label: 'From',
+		idPlaceholder: 'ie_0E5QDJJC03000',
+		searchMethod: 'searchInternalEndpoints',
+	},
+	scheduledMessage: { noun: 'scheduled message', label: 'Scheduled Message', idPlaceholder: 'sm_0E5QDJJC03000' },
+};
+
+/**
+ * A resource locator for one kind of Spruce object: "From List" (when the kind has a picker),
+ * "By URL" (when the Spruce app has a link for it) and "ID".
+ */
+export function makeLocator(
+	kind: LocatorKind,
+	field: Pick<INodeProperties, 'displayName' | 'name' | 'description'> &
+		Partial<Pick<INodeProperties, 'required' | 'hint'>> & { listPlaceholder?: string },
+): INodeProperties {
+	const spec = KINDS[kind];
+	// Locator modes carry no default of their own (the locator has one): the lint rule that asks
+	// for one mistakes them for parameters.
+	const modes: INodePropertyMode[] = [];
+	if (spec.searchMethod) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		modes.push({
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
-			placeholder: 'Select a conversation…',
-			typeOptions: {
-				searchListMethod: 'searchConversations',
-				searchable: true,
-				searchFilterRequired: false,
-			},
-		},
-		{
+			placeholder: field.listPlaceholder ?? `Select a ${spec.noun}…`,
+			typeOptions: { searchListMethod: spec.searchMethod, searchable: true, searchFilterRequired: false },
+		});
+	}
+	if (spec.url) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		modes.push({
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: 'https://app.sprucehealth.com/org/entity_…/thread/t_…',
-			extractValue: { type: 'regex', regex: CONVERSATION_URL_REGEX },
+			placeholder: spec.url.placeholder,
+			extractValue: { type: 'regex', regex: spec.url.regex },
 			validation: [
 				{
 					type: 'regex',
 					properties: {
-						regex: CONVERSATION_URL_REGEX,
-						errorMessage: 'Not a Spruce conversation URL (copy it from the address bar of the Spruce web app)',
+						regex: spec.url.regex,
+						errorMessage: `Not a Spruce ${spec.noun} URL (copy it from the address bar of the Spruce web app)`,
 					},
 				},
 			],
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 't_0E5QDJJC03000',
-		},
-	],
-};
+		});
+	}
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	modes.push({ displayName: 'ID', name: 'id', type: 'string', placeholder: spec.idPlaceholder });
+	const { listPlaceholder: _unused, ...rest } = field;
+	return {
+		...rest,
+		type: 'resourceLocator',
+		default: { mode: modes[0].name, value: '' },
+		modes,
+	};
+}
 
-export const authorLocator: INodeProperties = {
+/** Resource locators shared by every operation that names a conversation or a member. */
+export const conversationLocator = makeLocator('conversation', {
+	displayName: 'Conversation',
+	name: 'conversationId',
+	required: true,
+	description: 'The Spruce conversation to post to',
+});
+
+export const authorLocator = makeLocator('member', {
 	displayName: 'Send As',
 	name: 'author',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
+	listPlaceholder: 'The organization (default)',
 	description:
 		'The teammate, team or organization the message is sent as. Leave empty to send as the organization.',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'The organization (default)',
-			typeOptions: {
-				searchListMethod: 'searchMembers',
-				searchable: true,
-				searchFilterRequired: false,
-			},
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'entity_0D4QABCC06000',
-		},
-	],
-};
+});
 
 interface LocatorValue {
 	mode?: string;
@@ -87,43 +152,63 @@ function locatorOf(raw: unknown): LocatorValue {
 	return { mode: 'id', value: raw };
 }
 
-const conversationUrl = new RegExp(CONVERSATION_URL_REGEX);
+export type LocatorResult = { id: string } | { problem: string; hint: string };
 
 /**
- * The conversation id an item names, from any of the locator's modes. Returns an error text
- * (for the caller to throw with its item index) instead of an id when the input is unusable.
+ * The id an item names, from any of a locator's modes. Returns an error text (for the caller to
+ * throw with its item index) instead of an id when the input is unusable; an empty value is a
+ * problem unless `optional`, where it gives an empty id.
  */
-export function conversationIdFrom(raw: unknown): { id: string } | { problem: string; hint: string } {
+export function locatorIdFrom(kind: LocatorKind, raw: unknown, optional = false): LocatorResult {
+	const spec = KINDS[kind];
 	const { mode, value } = locatorOf(raw);
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') {
-		return {
-			problem: 'No conversation was chosen',
-			hint: 'Pick a conversation from the list in the Conversation field, paste its URL from the Spruce app, or enter its id.',
-		};
+		if (optional) return { id: '' };
+		const ways = [
+			spec.searchMethod ? 'pick one from the list' : undefined,
+			spec.url ? 'paste its URL from the Spruce app' : undefined,
+			'enter its id',
+		].filter((way): way is string => way !== undefined);
+		const said = ways.length > 1 ? `${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}` : ways[0];
+		return { problem: `No ${spec.noun} was chosen`, hint: `In the ${spec.label} field, ${said}.` };
 	}
-	if (mode === 'url') {
-		const match = conversationUrl.exec(text);
+	if (mode === 'url' && spec.url) {
+		const match = new RegExp(spec.url.regex).exec(text);
 		if (!match) {
 			return {
-				problem: `"${text}" is not a Spruce conversation URL`,
-				hint: 'Open the conversation in the Spruce web app and copy the address; it looks like https://app.sprucehealth.com/org/entity_…/thread/t_…',
+				problem: `"${text}" is not a Spruce ${spec.noun} URL`,
+				hint: `Open the ${spec.noun} in the Spruce web app and copy the address; it looks like ${spec.url.example}`,
 			};
 		}
 		return { id: match[1] };
 	}
 	if (/\s|[/?#]/.test(text)) {
 		return {
-			problem: `"${text}" is not a Spruce conversation id`,
-			hint: 'A conversation id looks like t_0E5QDJJC03000. To use a link from the Spruce app, switch the Conversation field to "By URL".',
+			problem: `"${text}" is not a Spruce ${spec.noun} id`,
+			hint: spec.url
+				? `A ${spec.noun} id looks like ${spec.idPlaceholder}. To use a link from the Spruce app, switch the ${spec.label} field to "By URL".`
+				: `A ${spec.noun} id looks like ${spec.idPlaceholder}.`,
 		};
 	}
 	return { id: text };
 }
 
-/** The member id a "Send As"-style locator names, or undefined for "the organization". */
-export function memberIdFrom(raw: unknown): string | undefined {
-	const { value } = locatorOf(raw);
-	const text = value === undefined || value === null ? '' : String(value).trim();
-	return text === '' ? undefined : text;
+/** The id a locator parameter names for an item; throws a NodeOperationError naming the field. */
+export function locatorId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	kind: LocatorKind,
+	parameterName: string,
+	optional = false,
+): string {
+	const result = locatorIdFrom(
+		kind,
+		ctx.getNodeParameter(parameterName, itemIndex, undefined, { extractValue: false }),
+		optional,
+	);
+	if ('problem' in result) {
+		throw new NodeOperationError(ctx.getNode(), result.problem, { itemIndex, description: result.hint });
+	}
+	return result.id;
 }

@@ -23,7 +23,10 @@ export interface SpruceRequest extends FailureWording {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | FormData;
-	/** Sent as `s-idempotency-key`, the same on every attempt. */
+	/**
+	 * Set by writes, which are idempotent: sent as `s-idempotency-key`, the same on every attempt,
+	 * and Spruce's 422 for a key it already saw on this route means "already done" (`duplicate`).
+	 */
 	idempotencyKey?: string;
 	/** Statuses the caller handles itself (e.g. 422 = already posted) rather than errors. */
 	acceptStatus?: number[];
@@ -35,6 +38,8 @@ export interface SpruceResponse<T> {
 	body: T;
 	requestId?: string;
 	attempts: number;
+	/** The write carried an idempotency key Spruce had already seen: it was done before. */
+	duplicate: boolean;
 }
 
 /** Waiting for a daily window would stall the workflow for hours: such items fail instead. */
@@ -148,8 +153,9 @@ export async function spruceApiRequest<T = IDataObject>(
 			statusCode === 429 ? (retryAfterMs ?? backoffDelay(attempt)) : undefined,
 		);
 
-		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatus?.includes(statusCode)) {
-			return { statusCode, body: response.body as T, requestId, attempts: attempt };
+		const duplicate = statusCode === 422 && request.idempotencyKey !== undefined;
+		if ((statusCode >= 200 && statusCode < 300) || duplicate || request.acceptStatus?.includes(statusCode)) {
+			return { statusCode, body: response.body as T, requestId, attempts: attempt, duplicate };
 		}
 
 		const said = asObject(response.body);
@@ -175,23 +181,41 @@ export async function spruceApiRequest<T = IDataObject>(
 	throw spruceApiError(node, connection, failure, request, request.itemIndex);
 }
 
+export interface SpruceListRequest extends Omit<SpruceRequest, 'method'> {
+	/** GET by default; POST for searches that take a body. */
+	method?: 'GET' | 'POST';
+	/** The key of the list in each page, e.g. `contacts`. */
+	listKey: string;
+	/** The largest page Spruce allows on this route. */
+	pageSize: number;
+	/** Stop once this many entries are read (undefined: all of them). */
+	limit?: number;
+	/** Bounds the work for pickers. */
+	maxPages?: number;
+}
+
 /**
- * Fetches every page of a Spruce list (`{ <key>: [...], hasMore, paginationToken }`).
- * `maxPages` bounds the work for pickers.
+ * Reads a Spruce list (`{ <key>: [...], hasMore, paginationToken }`) page by page until it ends
+ * or `limit` entries are read. The last page asks only for what is still missing, so no page is
+ * fetched, and no entry read, beyond what was asked for.
  */
 export async function spruceApiRequestAllPages<T>(
 	this: SpruceContext,
-	request: Omit<SpruceRequest, 'method'> & { listKey: string; pageSize: number; maxPages?: number },
+	request: SpruceListRequest,
+	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<T[]> {
+	const { listKey, pageSize, limit, maxPages, ...rest } = request;
 	const all: T[] = [];
 	let paginationToken: string | undefined;
-	for (let page = 0; page < (request.maxPages ?? 1_000); page++) {
-		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
-			...request,
-			method: 'GET',
-			qs: { ...request.qs, pageSize: request.pageSize, paginationToken },
-		});
-		all.push(...((body[request.listKey] as T[] | undefined) ?? []));
+	for (let page = 0; page < (maxPages ?? 1_000_000); page++) {
+		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - all.length);
+		if (wanted <= 0) break;
+		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest, RequestPolicy], Promise<SpruceResponse<IDataObject>>>(
+			this,
+			{ ...rest, method: rest.method ?? 'GET', qs: { ...rest.qs, pageSize: wanted, paginationToken } },
+			policy,
+		);
+		all.push(...((body[listKey] as T[] | undefined) ?? []).slice(0, wanted));
 		paginationToken = typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
 		if (body.hasMore !== true || !paginationToken) break;
 	}

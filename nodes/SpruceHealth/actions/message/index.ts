@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemOperation, PreparedItem } from '../types';
+import { operation, type OperationRegistry } from '../node.type';
 import * as post from './post.operation';
 
-export const operations: Record<string, ItemOperation<PreparedItem>> = {
-	post: post as ItemOperation<PreparedItem>,
+export const operations: OperationRegistry['message'] = {
+	post: operation(post),
 };
 
 export const description: INodeProperties[] = [

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { authorLocator, conversationIdFrom, conversationLocator, memberIdFrom } from '../../descriptions/rlc';
+import { authorLocator, conversationLocator, locatorId } from '../../descriptions/rlc';
 import { requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
-import type { PreparedItem } from '../types';
+import type { PreparedItem } from '../node.type';
 import {
 	attachmentFields,
 	buildMessageBody,
@@ -80,12 +80,7 @@ interface PreparedPost extends PreparedItem {
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
 	const node = this.getNode();
-	const conversation = conversationIdFrom(
-		this.getNodeParameter('conversationId', itemIndex, undefined, { extractValue: false }),
-	);
-	if ('problem' in conversation) {
-		throw new NodeOperationError(node, conversation.problem, { itemIndex, description: conversation.hint });
-	}
+	const conversationId = locatorId(this, itemIndex, 'conversation', 'conversationId');
 	const body = buildMessageBody(this, itemIndex);
 	const internal = this.getNodeParameter('internal', itemIndex, false) as boolean;
 	if (!internal && body.some((element) => element.type === 'page')) {
@@ -102,11 +97,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		timeout?: number;
 	};
 	return {
-		conversationId: conversation.id,
-		path: `/conversations/${pathSegment(node, conversation.id, 'conversation id', itemIndex)}/messages`,
-		orderingKey: `conversation:${conversation.id}`,
+		conversationId,
+		path: `/conversations/${pathSegment(node, conversationId, 'conversation id', itemIndex)}/messages`,
+		orderingKey: `conversation:${conversationId}`,
 		body,
-		author: memberIdFrom(this.getNodeParameter('author', itemIndex, undefined, { extractValue: false })),
+		author: locatorId(this, itemIndex, 'member', 'author', true) || undefined,
 		internal,
 		stayArchived: options.stayArchived,
 		attachments: planAttachments(this, itemIndex),
@@ -142,15 +137,13 @@ export async function execute(
 			path: item.path,
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
-			// 422 = Spruce already has a message with this key: it was posted once, not an error.
-			acceptStatus: [422],
 			action: 'post the message',
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
 			itemIndex,
 		},
 		item.policy,
 	);
-	const duplicate = response.statusCode === 422;
+	const { duplicate } = response;
 	return [
 		{
 			json: {
