@@ -6,4 +6,5 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json'}] },
 	testTimeout: 30000,
+	setupFilesAfterEnv: ['<rootDir>/test/contractGuard.ts'],
 };

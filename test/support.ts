@@ -9,7 +9,7 @@ import type {
 import { SpruceHealthApi } from '../credentials/SpruceHealthApi.credentials';
 import { SpruceHealth } from '../nodes/SpruceHealth/SpruceHealth.node';
 import { callListSearch, callLoadOptions, runNode, testCredential } from './harness';
-import { startSandbox, type Sandbox, type SandboxOptions } from './sandbox/server';
+import { startSandbox as startSandboxServer, type Sandbox, type SandboxOptions } from './sandbox/server';
 
 export const NODE_TYPE = 'n8n-nodes-spruce-health.spruceHealth';
 export const NODE_NAME = 'Spruce Health';
@@ -71,6 +71,31 @@ export function textPost(text = 'Hello from n8n', conversation = 't_0001', extra
 	return { conversationId: locator(conversation), bodyMode: 'text', text, ...extra };
 }
 
+const live = new Set<Sandbox>();
+/** violations of sandboxes closed before the guard looked */
+const leftBehind: string[] = [];
+
+/**
+ * Starts a sandbox that the OpenAPI guard (test/contractGuard.ts) watches: a test fails when a
+ * request it made broke Spruce's OpenAPI contract.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const sandbox = await startSandboxServer(options);
+	live.add(sandbox);
+	const close = sandbox.close;
+	sandbox.close = async () => {
+		live.delete(sandbox);
+		leftBehind.push(...sandbox.takeViolations());
+		await close();
+	};
+	return sandbox;
+}
+
+/** OpenAPI violations seen by sandboxes started through `startSandbox` since the last call. */
+export function takeViolations(): string[] {
+	return [...leftBehind.splice(0), ...[...live].flatMap((sandbox) => sandbox.takeViolations())];
+}
+
 export async function withSandbox<T>(options: SandboxOptions, body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
 	const sandbox = await startSandbox(options);
 	try {
@@ -99,4 +124,4 @@ export function credentialTest(data: ICredentialDataDecryptedObject) {
 	return testCredential(credentialTypes[0], data);
 }
 
-export { startSandbox, type Sandbox };
+export type { Sandbox };

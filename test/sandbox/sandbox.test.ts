@@ -668,6 +668,7 @@ describe('latency, ledger and control routes', () => {
 			requests: { total: 0, byRoute: {}, status: {}, rateLimited: 0, faulted: 0 },
 			maxInFlight: 0,
 			maxInFlightPerConversation: 0,
+			violations: [],
 		});
 		// faults and idempotency keys are gone too
 		expect((await post('t_0001', hello, 'snap')).status).toBe(200);

@@ -1,4 +1,4 @@
-import { credentialTest, listSearch, loadOptions, startSandbox, type Sandbox } from '../../support';
+import { credentialTest, listSearch, loadOptions, startSandbox, type Sandbox } from '../../../support';
 
 let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await startSandbox({ extraConversations: 450 })));

@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { locator, runSpruce, startSandbox, textPost, type Sandbox } from '../../support';
+import { locator, runSpruce, startSandbox, textPost, type Sandbox } from '../../../../support';
 
 let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await startSandbox()));

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { locator, runSpruce, startSandbox, textPost, type Sandbox } from '../../support';
+import { locator, runSpruce, startSandbox, textPost, type Sandbox } from '../../../support';
 
 const TOKEN = 'sandbox-secret-token-5b1e';
 // A fresh sandbox per test: late requests from one test's stalls cannot land in the next one's

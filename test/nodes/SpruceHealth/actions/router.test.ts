@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { generatedConversation } from '../../sandbox/seed';
-import { locator, runSpruce, startSandbox, type Sandbox } from '../../support';
+import { generatedConversation } from '../../../sandbox/seed';
+import { locator, runSpruce, startSandbox, type Sandbox } from '../../../support';
 
 let sandbox: Sandbox;
 beforeEach(async () => (sandbox = await startSandbox({ extraConversations: 200 })));

@@ -1,0 +1,109 @@
+/** The sandbox's data and memory: seed indexes, idempotency keys, uploaded media. */
+import type * as http from 'node:http';
+
+import { ApiError, badParameter } from './http';
+import { increment, type MutableLedger } from './ledger';
+import { buildSeedData, type SandboxConversation, type SandboxMember, type SeedData } from './seed';
+
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+interface ConversationOrder {
+	json: string[];
+	/** the ordering timestamp (ms), descending */
+	times: number[];
+}
+
+export class DataIndex {
+	readonly organizationJson: string;
+	readonly memberJson: string[];
+	readonly memberById = new Map<string, SandboxMember>();
+	readonly conversationById = new Map<string, { conversation: SandboxConversation; json: string }>();
+	readonly orders: Record<'created' | 'last_message', ConversationOrder>;
+
+	constructor(data: SeedData) {
+		this.organizationJson = JSON.stringify(data.organization);
+		this.memberJson = data.members.map((m) => JSON.stringify(m));
+		for (const m of data.members) this.memberById.set(m.id, m);
+		for (const c of data.conversations) this.conversationById.set(c.id, { conversation: c, json: JSON.stringify(c) });
+		this.orders = {
+			created: this.order(data.conversations, (c) => c.createdAt),
+			last_message: this.order(data.conversations, (c) => c.lastMessageAt),
+		};
+	}
+
+	private order(conversations: SandboxConversation[], field: (c: SandboxConversation) => string): ConversationOrder {
+		const withTimes = conversations.map((c, i) => ({ c, i, t: Date.parse(field(c)) }));
+		// newest first; ties keep the data order
+		withTimes.sort((a, b) => b.t - a.t || a.i - b.i);
+		return {
+			json: withTimes.map((x) => this.conversationById.get(x.c.id)!.json),
+			times: withTimes.map((x) => x.t),
+		};
+	}
+}
+
+/** How many leading entries of a descending list are >= min. */
+export function countAtLeast(timesDescending: number[], min: number): number {
+	let lo = 0;
+	let hi = timesDescending.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (timesDescending[mid] >= min) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+export interface StoreOptions {
+	extraConversations?: number;
+	extraMembers?: number;
+}
+
+export class Store {
+	readonly data: DataIndex;
+	/** `${path}\n${key}` -> when it was recorded */
+	private readonly idempotency = new Map<string, number>();
+	/** every media id uploaded since start (kept across reset() so attachment ids stay valid) */
+	readonly mediaIds = new Set<string>();
+
+	constructor(
+		options: StoreOptions,
+		/** the ledger current at answer time */
+		readonly ledger: () => MutableLedger,
+	) {
+		this.data = new DataIndex(buildSeedData(options));
+	}
+
+	reset(): void {
+		this.idempotency.clear();
+	}
+
+	/** The request's `s-idempotency-key`, or null; over 255 characters is a 400. */
+	idempotencyKeyOf(req: http.IncomingMessage): string | null {
+		const header = req.headers['s-idempotency-key'];
+		const raw = Array.isArray(header) ? header[0] : header;
+		const key = raw === undefined || raw === '' ? null : raw;
+		if (key !== null && key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+			throw badParameter(`s-idempotency-key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+		}
+		return key;
+	}
+
+	/**
+	 * Records a write's key for its path (call it once the write is valid and about to happen);
+	 * a key seen on the same path in the last 24 h is a 422, as Spruce answers it.
+	 */
+	claimKey(path: string, key: string | null, now = Date.now()): void {
+		if (key === null) return;
+		const slot = `/v1${path}\n${key}`;
+		const seenAt = this.idempotency.get(slot);
+		if (seenAt !== undefined && now - seenAt < IDEMPOTENCY_TTL_MS) {
+			throw new ApiError(422, 'DUPLICATE_REQUEST', 'A request with this idempotency key was already received.');
+		}
+		this.idempotency.set(slot, now);
+		increment(this.ledger().countsByKey, key);
+	}
+}
+
+export type { SandboxConversation, SandboxMember, SeedData };
