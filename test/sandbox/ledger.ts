@@ -21,7 +21,28 @@ export interface RecordedMedia {
 	receivedAt: string;
 }
 
+export interface RecordedSend {
+	seq: number;
+	internalEndpointId: string;
+	destination: Record<string, unknown>;
+	message: { body: { type: string; value: string }[]; internal?: boolean };
+	sendAt?: string;
+	conversationId: string | null;
+	idempotencyKey: string | null;
+	requestId: string;
+}
+
+export interface RecordedDownload {
+	path: string;
+	/** whether the request carried an Authorization header (a signed URL must not get the token) */
+	authorization: boolean;
+}
+
 export interface Ledger {
+	/** POST /internalendpoints/{id}/conversations */
+	sent: RecordedSend[];
+	/** attachment downloads from signed URLs */
+	downloads: RecordedDownload[];
 	messages: RecordedMessage[];
 	media: RecordedMedia[];
 	/** idempotency key -> number of messages RECORDED with it (1 for exactly-once) */
@@ -41,6 +62,8 @@ export interface Ledger {
 }
 
 export interface MutableLedger {
+	sent: RecordedSend[];
+	downloads: RecordedDownload[];
 	messages: RecordedMessage[];
 	media: RecordedMedia[];
 	countsByKey: Map<string, number>;
@@ -57,6 +80,8 @@ export interface MutableLedger {
 
 export function emptyLedger(): MutableLedger {
 	return {
+		sent: [],
+		downloads: [],
 		messages: [],
 		media: [],
 		countsByKey: new Map(),

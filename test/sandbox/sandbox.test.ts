@@ -662,6 +662,8 @@ describe('latency, ledger and control routes', () => {
 		sandbox.setFaults({ sequence: ['fail-before'] });
 		sandbox.reset();
 		expect(sandbox.ledger()).toEqual({
+			sent: [],
+			downloads: [],
 			messages: [],
 			media: [],
 			countsByKey: {},

@@ -11,7 +11,10 @@ import { errorBody, isLoopback, isPlainObject, newId, readBody, safeDecode, ApiE
 import { emptyLedger, increment, type Ledger } from './ledger';
 import { contractViolations } from './openapi';
 import { RateLimiter, validateRateLimit, type RateLimitOptions } from './rateLimit';
+import { contactRoutes } from './routes/contacts';
+import { conversationItemRoutes, FILES_PREFIX } from './routes/conversationItems';
 import { conversationRoutes } from './routes/conversations';
+import { internalEndpointRoutes } from './routes/internalEndpoints';
 import { mediaRoutes } from './routes/media';
 import { messageRoutes } from './routes/messages';
 import { organizationRoutes } from './routes/organization';
@@ -19,7 +22,7 @@ import type { Route } from './routes/route';
 import { Store } from './store';
 
 export { FAULT_KINDS, mulberry32, type FaultKind, type FaultPlan } from './faults';
-export type { Ledger, RecordedMedia, RecordedMessage } from './ledger';
+export type { Ledger, RecordedDownload, RecordedMedia, RecordedMessage, RecordedSend } from './ledger';
 export type { RateLimitOptions } from './rateLimit';
 export { MAX_ATTACHMENTS } from './routes/messages';
 export { MEDIA_BODY_LIMIT_BYTES } from './routes/media';
@@ -41,6 +44,12 @@ export interface SandboxOptions {
 	extraConversations?: number;
 	/** generated teammates added after the seed */
 	extraMembers?: number;
+	/** generated contacts added after the seed (entity_CG000001…) */
+	extraContacts?: number;
+	/** generated items in t_0001, older than its seed items */
+	extraItems?: number;
+	/** how long after a post its item appears in the conversation (default 0; null: never) */
+	deliveryDelayMs?: number | null;
 }
 
 export interface Sandbox {
@@ -78,7 +87,15 @@ const DEFAULT_STALL_MS = 60_000;
 const KEEP_ALIVE_TIMEOUT_MS = 10 * 60_000;
 
 /** Every route the sandbox answers, one file per resource. */
-const API_ROUTES: Route[] = [...organizationRoutes, ...conversationRoutes, ...messageRoutes, ...mediaRoutes];
+const API_ROUTES: Route[] = [
+	...organizationRoutes,
+	...contactRoutes,
+	...conversationRoutes,
+	...conversationItemRoutes,
+	...messageRoutes,
+	...internalEndpointRoutes,
+	...mediaRoutes,
+];
 
 interface MatchedRoute {
 	route: Route;
@@ -141,9 +158,16 @@ class SandboxServer {
 		const plan = validateFaultPlan(options.faults);
 		this.faults = plan ? new FaultInjector(plan) : null;
 		this.store = new Store(
-			{ extraConversations: options.extraConversations, extraMembers: options.extraMembers },
+			{
+				extraConversations: options.extraConversations,
+				extraMembers: options.extraMembers,
+				extraContacts: options.extraContacts,
+				extraItems: options.extraItems,
+			},
 			() => this.ledgerState,
+			(ms, fn) => void this.later(ms, fn),
 		);
+		if (options.deliveryDelayMs !== undefined) this.store.deliveryDelayMs = options.deliveryDelayMs;
 
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error) => {
@@ -168,6 +192,8 @@ class SandboxServer {
 	ledger(): Ledger {
 		const l = this.ledgerState;
 		return structuredClone({
+			sent: l.sent,
+			downloads: l.downloads,
 			messages: l.messages,
 			media: l.media,
 			countsByKey: Object.fromEntries(l.countsByKey),
@@ -274,9 +300,21 @@ class SandboxServer {
 		const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
 
 		if (pathname.startsWith('/_sandbox/')) return this.handleControl(req, res, pathname);
+		if (pathname.startsWith(FILES_PREFIX)) return this.serveFile(req, res, pathname);
 		if (pathname === '/v1' || pathname.startsWith('/v1/')) return this.handleApi(req, res, pathname.slice(3) || '/', query);
 		req.resume();
 		this.send(res, { status: 404, body: errorBody(404, 'NOT_FOUND', `No route ${req.method} ${pathname}`) });
+	}
+
+	/** An attachment's bytes at its signed URL; the ledger notes whether a token came along. */
+	private serveFile(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+		req.resume();
+		const key = pathname.slice(FILES_PREFIX.length);
+		this.ledgerState.downloads.push({ path: pathname, authorization: req.headers.authorization !== undefined });
+		const bytes = this.store.files.get(key);
+		if (!bytes) return this.send(res, { status: 404, body: errorBody(404, 'NOT_FOUND', 'No such file') });
+		res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+		res.end(bytes);
 	}
 
 	private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {

@@ -1,8 +1,16 @@
-/** The sandbox's data and memory: seed indexes, idempotency keys, uploaded media. */
+/** The sandbox's data and memory: seed indexes, practice data, idempotency keys, uploaded media. */
 import type * as http from 'node:http';
 
 import { ApiError, badParameter } from './http';
 import { increment, type MutableLedger } from './ledger';
+import {
+	ATTACHMENT_BYTES,
+	makeItem,
+	seedContacts,
+	seedItems,
+	type SandboxContact,
+	type SandboxItem,
+} from './practice';
 import { buildSeedData, type SandboxConversation, type SandboxMember, type SeedData } from './seed';
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -19,7 +27,7 @@ export class DataIndex {
 	readonly memberJson: string[];
 	readonly memberById = new Map<string, SandboxMember>();
 	readonly conversationById = new Map<string, { conversation: SandboxConversation; json: string }>();
-	readonly orders: Record<'created' | 'last_message', ConversationOrder>;
+	orders: Record<'created' | 'last_message', ConversationOrder>;
 
 	constructor(data: SeedData) {
 		this.organizationJson = JSON.stringify(data.organization);
@@ -29,6 +37,16 @@ export class DataIndex {
 		this.orders = {
 			created: this.order(data.conversations, (c) => c.createdAt),
 			last_message: this.order(data.conversations, (c) => c.lastMessageAt),
+		};
+	}
+
+	/** Adds or replaces a conversation (created or updated through the API). */
+	put(conversation: SandboxConversation): void {
+		this.conversationById.set(conversation.id, { conversation, json: JSON.stringify(conversation) });
+		const all = [...this.conversationById.values()].map((entry) => entry.conversation);
+		this.orders = {
+			created: this.order(all, (c) => c.createdAt),
+			last_message: this.order(all, (c) => c.lastMessageAt),
 		};
 	}
 
@@ -58,25 +76,86 @@ export function countAtLeast(timesDescending: number[], min: number): number {
 export interface StoreOptions {
 	extraConversations?: number;
 	extraMembers?: number;
+	/** generated contacts after the seed ones (entity_CG000001…) */
+	extraContacts?: number;
+	/** generated items in t_0001, older than its seed items */
+	extraItems?: number;
 }
 
+/** Runs `fn` after `ms` (the server's timers, cleared on close). */
+export type Scheduler = (ms: number, fn: () => void) => void;
+
 export class Store {
-	readonly data: DataIndex;
+	data: DataIndex;
+	contacts = new Map<string, SandboxContact>();
+	items: SandboxItem[] = [];
+	/** the bytes served at each attachment's signed URL, by `${itemId}/${index}` */
+	readonly files = new Map<string, Buffer>(Object.entries(ATTACHMENT_BYTES));
+	/** how long after a post its item appears in the conversation (null: never) */
+	deliveryDelayMs: number | null = 0;
+	/** set once the API changed a conversation: reset() rebuilds the index then */
+	private conversationsChanged = false;
+	private sequence = 0;
 	/** `${path}\n${key}` -> when it was recorded */
 	private readonly idempotency = new Map<string, number>();
 	/** every media id uploaded since start (kept across reset() so attachment ids stay valid) */
 	readonly mediaIds = new Set<string>();
 
 	constructor(
-		options: StoreOptions,
+		private readonly options: StoreOptions,
 		/** the ledger current at answer time */
 		readonly ledger: () => MutableLedger,
+		readonly later: Scheduler,
 	) {
 		this.data = new DataIndex(buildSeedData(options));
+		this.resetPractice();
 	}
 
+	/** Forgets keys and puts contacts, items and changed conversations back as seeded. */
 	reset(): void {
 		this.idempotency.clear();
+		this.resetPractice();
+		if (this.conversationsChanged) {
+			this.data = new DataIndex(buildSeedData(this.options));
+			this.conversationsChanged = false;
+		}
+	}
+
+	private resetPractice(): void {
+		this.contacts = new Map(seedContacts(this.options.extraContacts ?? 0).map((c) => [c.id, c]));
+		this.items = seedItems(this.options.extraItems ?? 0);
+	}
+
+	putConversation(conversation: SandboxConversation): void {
+		this.conversationsChanged = true;
+		this.data.put(conversation);
+	}
+
+	/** A fresh id with a prefix, e.g. nextId('entity_C') */
+	nextId(prefix: string): string {
+		this.sequence++;
+		return `${prefix}N${String(this.sequence).padStart(5, '0')}`;
+	}
+
+	/**
+	 * A posted message becomes an item of its conversation after `deliveryDelayMs`, carrying
+	 * the post's requestId (what Wait for Delivery looks for).
+	 */
+	deliver(conversationId: string, requestId: string, text: string, internal: boolean): void {
+		if (this.deliveryDelayMs === null) return;
+		const add = () => {
+			const at = new Date().toISOString();
+			this.items.push(
+				makeItem(this.nextId('ti_'), conversationId, at, {
+					text,
+					requestId,
+					isInternalNote: internal,
+					direction: internal ? 'none' : 'outbound',
+				}),
+			);
+		};
+		if (this.deliveryDelayMs === 0) add();
+		else this.later(this.deliveryDelayMs, add);
 	}
 
 	/** The request's `s-idempotency-key`, or null; over 255 characters is a 400. */
@@ -106,4 +185,4 @@ export class Store {
 	}
 }
 
-export type { SandboxConversation, SandboxMember, SeedData };
+export type { SandboxContact, SandboxConversation, SandboxItem, SandboxMember, SeedData };

@@ -1,7 +1,12 @@
-/** Conversations: list and get. */
-import { ApiError, badParameter, decodeToken, encodeToken, pageJson, parsePageSize } from '../http';
+/** Conversations: list, get, create (secure or note), update (archive, assign, tags). */
+import { ApiError, badParameter, decodeToken, encodeToken, isPlainObject, newId, pageJson, parsePageSize } from '../http';
+import { conversationApiURL, conversationAppURL } from '../seed';
 import { countAtLeast, type SandboxConversation, type Store } from '../store';
-import type { Route } from './route';
+import { validateMessage } from './messages';
+import { jsonBody, type Route, type RouteContext } from './route';
+
+/** Conversation tags the sandbox knows (tagIds of an update must be among them). */
+export const CONVERSATION_TAGS: Record<string, string> = { ctag_FOLLOWUP: 'Follow-up', ctag_BILLING: 'Billing' };
 
 function listConversations(store: Store, query: URLSearchParams): string {
 	const orderBy = query.get('orderBy');
@@ -38,7 +43,76 @@ export function findConversation(store: Store, id: string): { conversation: Sand
 	return found;
 }
 
+function createConversation(ctx: RouteContext): { status: number; body: string } {
+	const { store } = ctx;
+	const raw = jsonBody(ctx.body);
+	if (!isPlainObject(raw)) throw badParameter('The body must be a JSON object');
+	const key = store.idempotencyKeyOf(ctx.req);
+	const type = raw.type as 'secure' | 'note';
+	const details = (isPlainObject(raw[type]) ? raw[type] : {}) as Record<string, unknown>;
+	if (type === 'secure' && !(details.destinationContactIds as string[] | undefined)?.length) {
+		throw badParameter('secure.destinationContactIds is required');
+	}
+	const contactIds = ((type === 'secure' ? details.destinationContactIds : details.associatedContactIds) ?? []) as string[];
+	for (const id of contactIds) if (!store.contacts.has(id)) throw badParameter(`Invalid Contact ID "${id}"`);
+	const id = store.nextId('t_');
+	const message = isPlainObject(details.message)
+		? validateMessage(details.message, { type } as SandboxConversation, store.data.memberById, store.mediaIds)
+		: null;
+	store.claimKey(ctx.path, key);
+	const now = new Date().toISOString();
+	const names = contactIds.map((c) => store.contacts.get(c)!.displayName);
+	const conversation = {
+		id,
+		title: type === 'note' ? String(details.title ?? 'Note') : names.join(', '),
+		subtitle: type === 'note' ? 'Note' : String(details.subject ?? 'Secure conversation'),
+		type,
+		archived: false,
+		isReadOnly: false,
+		tags: [],
+		createdAt: now,
+		lastMessageAt: now,
+		appURL: conversationAppURL(id),
+		apiURL: conversationApiURL(id),
+		object: 'conversation' as const,
+		associatedContactIds: contactIds,
+	};
+	store.putConversation(conversation);
+	const answer: Record<string, unknown> = { conversation };
+	if (message) {
+		const requestId = `asyncRequest_${newId(10)}`;
+		store.deliver(id, requestId, message.body.map((e) => e.value).join('\n'), type === 'note');
+		answer.postMessageRequestId = requestId;
+	}
+	return { status: 201, body: JSON.stringify(answer) };
+}
+
+function updateConversation(ctx: RouteContext): string {
+	const { store } = ctx;
+	const { conversation } = findConversation(store, ctx.params[0]);
+	const raw = jsonBody(ctx.body) as Record<string, unknown>;
+	const key = store.idempotencyKeyOf(ctx.req);
+	const updated = { ...conversation } as SandboxConversation & Record<string, unknown>;
+	if (typeof raw.archived === 'boolean') updated.archived = raw.archived;
+	if (typeof raw.assignToMemberId === 'string') {
+		const member = store.data.memberById.get(raw.assignToMemberId);
+		if (!member || member.type === 'organization') throw badParameter('assignToMemberId is not a teammate or team');
+		updated.assignedToMemberId = raw.assignToMemberId;
+	}
+	if (Array.isArray(raw.tagIds)) {
+		updated.tags = (raw.tagIds as string[]).map((tagId) => {
+			if (!CONVERSATION_TAGS[tagId]) throw badParameter(`Invalid tag ID "${tagId}"`);
+			return { id: tagId, value: CONVERSATION_TAGS[tagId] };
+		}) as unknown as string[];
+	}
+	store.claimKey(ctx.path, key);
+	store.putConversation(updated);
+	return JSON.stringify(updated);
+}
+
 export const conversationRoutes: Route[] = [
+	{ method: 'POST', path: '/conversations', handle: createConversation },
+	{ method: 'PATCH', path: '/conversations/{id}', handle: updateConversation },
 	{ method: 'GET', path: '/conversations', handle: ({ store, query }) => listConversations(store, query) },
 	{
 		method: 'GET',

@@ -114,6 +114,8 @@ function postMessage(store: Store, conversationId: string, req: http.IncomingMes
 		...message,
 		receivedAt: new Date(now).toISOString(),
 	});
+	const text = message.body.filter((e) => e.type === 'text').map((e) => e.value).join('\n');
+	store.deliver(conversationId, requestId, text, message.internal === true);
 	return JSON.stringify({ requestId });
 }
 
