@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as contact from './actions/contact';
 import * as message from './actions/message';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -13,7 +14,7 @@ export class SpruceHealth implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Post HIPAA-compliant messages to Spruce Health conversations',
+		description: 'Find and update patients, and message them through Spruce Health (HIPAA-compliant)',
 		defaults: { name: 'Spruce Health' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -25,9 +26,14 @@ export class SpruceHealth implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Message', value: 'message' },
+				],
+				// Saved workflows of the first version name no resource: they mean Message.
 				default: 'message',
 			},
+			...contact.description,
 			...message.description,
 		],
 	};

@@ -2,6 +2,17 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 /** Every resource and its operations: the values saved in users' workflows. */
 export type SpruceMap = {
+	contact:
+		| 'addIntegrationLink'
+		| 'create'
+		| 'delete'
+		| 'get'
+		| 'getAll'
+		| 'getConversations'
+		| 'invite'
+		| 'removeIntegrationLink'
+		| 'update'
+		| 'upsert';
 	message: 'post';
 };
 

@@ -1,8 +1,10 @@
+import * as contact from './contact';
 import * as message from './message';
 import type { NodeOperation, OperationRegistry } from './node.type';
 
 /** Every operation of the node, by resource and operation value. */
 export const operations: OperationRegistry = {
+	contact: contact.operations,
 	message: message.operations,
 };
 

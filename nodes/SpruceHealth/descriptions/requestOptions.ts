@@ -56,3 +56,13 @@ export function requestPolicy(options: { retry?: boolean; maxAttempts?: number; 
 		timeoutMs: Math.max(100, Math.floor(options.timeout ?? DEFAULT_POLICY.timeoutMs)),
 	};
 }
+
+/** "Idempotency Key" under Options of every write other than Post (which words it for messages). */
+export const idempotencyKeyField: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'idempotencyKey',
+	type: 'string',
+	default: '',
+	description:
+		'Spruce refuses a second request with the same key for 24 hours, so a retry never does the same thing twice. Empty: the node makes one per item and execution. Set your own (e.g. the EHR record ID) to guard across executions too. At most 255 characters.',
+};

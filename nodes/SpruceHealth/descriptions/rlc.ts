@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pathSegment } from '../transport/connection';
+
 const APP = '^https://app\\.sprucehealth\\.com/org/[^/?#]+';
 const TAIL = '/?(?:[?#].*)?$';
 
@@ -212,3 +214,31 @@ export function locatorId(
 	}
 	return result.id;
 }
+
+/** The contact most contact operations act on. */
+export const contactLocator = makeLocator('contact', {
+	displayName: 'Contact',
+	name: 'contactId',
+	required: true,
+	description: 'The Spruce contact: search by name, phone or email, paste its URL from the Spruce app, or enter its ID',
+});
+
+/** The path segment of a locator's id (never `.`/`..`, always encoded). */
+export function locatorSegment(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	kind: LocatorKind,
+	parameterName: string,
+): { id: string; segment: string } {
+	const id = locatorId(ctx, itemIndex, kind, parameterName);
+	return { id, segment: pathSegment(ctx.getNode(), id, `${KINDS[kind].noun} id`, itemIndex) };
+}
+
+/** The organization's phone line, email, fax or Spruce Link a message or invite goes out from. */
+export const internalEndpointLocator = makeLocator('internalEndpoint', {
+	displayName: 'From',
+	name: 'internalEndpointId',
+	required: true,
+	listPlaceholder: 'Select a phone line, email, fax or Spruce Link…',
+	description: "Your organization's line to send from, shown with its channel and number",
+});

@@ -95,3 +95,61 @@ export async function searchMembers(
 		}));
 	return { results };
 }
+
+interface SpruceContactSummary {
+	id: string;
+	displayName?: string;
+	phoneNumbers?: Array<{ displayValue?: string; value?: string }>;
+	emailAddresses?: Array<{ value?: string }>;
+	appURL?: string;
+}
+
+/** Contacts by name, phone or email (Spruce's free-text search), one page per call. */
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const text = (filter ?? '').trim();
+	const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
+		...(text ? { method: 'POST', path: '/contacts/search', body: { freeText: text } } : { method: 'GET', path: '/contacts' }),
+		qs: { pageSize: 100, paginationToken: paginationToken || undefined },
+		action: text ? 'search contacts' : 'list contacts',
+	});
+	const results = ((body.contacts as SpruceContactSummary[] | undefined) ?? []).map((contact) => {
+		const reach = contact.phoneNumbers?.[0]?.displayValue ?? contact.emailAddresses?.[0]?.value;
+		const name = contact.displayName || contact.id;
+		return { name: reach && reach !== name ? `${name} — ${reach}` : name, value: contact.id, url: contact.appURL };
+	});
+	const next = body.hasMore === true && typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
+	return { results, paginationToken: next };
+}
+
+interface SpruceInternalEndpoint {
+	endpoint: { id: string; channel?: string; displayValue?: string; label?: string };
+	owner?: { displayName?: string; name?: string };
+}
+
+const CHANNEL_NAMES: Record<string, string> = { phone: 'Phone', email: 'Email', fax: 'Fax', secure: 'Spruce Link' };
+
+/** The organization's phone lines, email addresses, fax numbers and Spruce Links. */
+export async function searchInternalEndpoints(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
+		method: 'GET',
+		path: '/internalendpoints',
+		action: "list the organization's phone lines and addresses",
+	});
+	const results = ((body.internalEndpoints as SpruceInternalEndpoint[] | undefined) ?? [])
+		.map(({ endpoint, owner }) => {
+			const channel = CHANNEL_NAMES[endpoint.channel ?? ''] ?? endpoint.channel ?? 'Endpoint';
+			const who = owner?.displayName ?? owner?.name;
+			const label = [endpoint.displayValue ?? endpoint.id, endpoint.label, who].filter(Boolean).join(' · ');
+			return { name: `${channel}: ${label}`, value: endpoint.id };
+		})
+		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
+	return { results };
+}

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { contactLocator, locatorSegment } from '../../descriptions/rlc';
+import { spruceApiRequest } from '../../transport';
+import { idempotencyKeyFor } from '../../transport/idempotency';
+import type { PreparedItem } from '../node.type';
+import { toItems } from '../output';
+import { mainContactFields, writeOptions } from './create.operation';
+import { ContactInput, contactDetailFields } from './fields';
+
+const properties: INodeProperties[] = [
+	contactLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change. Phone numbers and emails given replace the contact\'s list.',
+		options: [...mainContactFields, ...contactDetailFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	writeOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
+
+interface PreparedUpdate extends PreparedItem {
+	id: string;
+	segment: string;
+	body: IDataObject;
+	idempotencyKey: string;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedUpdate> {
+	const input = new ContactInput(this, itemIndex);
+	const contact = locatorSegment(this, itemIndex, 'contact', 'contactId');
+	const body = input.body(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, 'Update Fields');
+	if (Object.keys(body).length === 0) {
+		throw input.fail('Nothing to update', 'Add at least one field under Update Fields.');
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
+	return {
+		...contact,
+		body,
+		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		orderingKey: `contact:${contact.id}`,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpdate) {
+	const { body, duplicate } = await spruceApiRequest.call(this, {
+		method: 'PATCH',
+		path: `/contacts/${item.segment}`,
+		body: item.body,
+		idempotencyKey: item.idempotencyKey,
+		action: 'update the contact',
+		notFound: `no contact "${item.id}" that this token can see.`,
+		itemIndex,
+	});
+	return toItems(itemIndex, duplicate ? { id: item.id, duplicate: true, idempotencyKey: item.idempotencyKey } : (body as IDataObject));
+}
