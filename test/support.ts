@@ -66,6 +66,17 @@ export async function runSpruce(
 	return { items: result.items, error: (result.error ?? result.nodeError(NODE_NAME)) as PostRun['error'] };
 }
 
+/** Runs one operation of the node (resource and operation named) through n8n's engine. */
+export async function runOperation(
+	sandbox: Pick<Sandbox, 'url' | 'token'>,
+	resource: string,
+	operation: string,
+	parameters: INodeParameters,
+	options: Parameters<typeof runSpruce>[2] = {},
+): Promise<PostRun> {
+	return await runSpruce(sandbox, { resource, operation, ...parameters }, options);
+}
+
 /** Post Message parameters for a plain text message to a seed conversation. */
 export function textPost(text = 'Hello from n8n', conversation = 't_0001', extra: INodeParameters = {}) {
 	return { conversationId: locator(conversation), bodyMode: 'text', text, ...extra };

@@ -46,16 +46,19 @@ function search(store: Store, query: URLSearchParams, raw: unknown): string {
 	const freeText = typeof raw.freeText === 'string' ? raw.freeText.trim().toLowerCase() : '';
 	const structured = isPlainObject(raw.structured) ? raw.structured : {};
 	const tests: Array<(c: SandboxContact) => boolean> = [];
-	const listFilter = (filter: unknown, values: (f: Record<string, unknown>) => unknown[], has: (c: SandboxContact, v: unknown) => boolean) => {
-		if (!isPlainObject(filter)) return;
-		const wanted = values(filter);
-		const match = filter.match;
-		tests.push((c) => {
-			const hits = wanted.filter((v) => has(c, v)).length;
-			if (match === 'all') return hits === wanted.length;
-			if (match === 'none') return hits === 0;
-			return hits > 0;
-		});
+	// Each structured filter is a list of filters, all of which must hold.
+	const listFilter = (filters: unknown, values: (f: Record<string, unknown>) => unknown[], has: (c: SandboxContact, v: unknown) => boolean) => {
+		if (!Array.isArray(filters)) return;
+		for (const filter of filters.filter(isPlainObject)) {
+			const wanted = values(filter);
+			const match = filter.match;
+			tests.push((c) => {
+				const hits = wanted.filter((v) => has(c, v)).length;
+				if (match === 'all') return hits === wanted.length;
+				if (match === 'none') return hits === 0;
+				return hits > 0;
+			});
+		}
 	};
 	listFilter(
 		structured.phoneNumberFilter,

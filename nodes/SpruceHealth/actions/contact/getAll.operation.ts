@@ -75,18 +75,20 @@ export function contactSearchBody(input: ContactInput, filters: Filters): IDataO
 	const structured: IDataObject = {};
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	if (text(filters.phoneNumber)) {
-		structured.phoneNumberFilter = { values: [input.phone(filters.phoneNumber, 'Filters → Phone Number')], match: 'any' };
+		structured.phoneNumberFilter = [{ values: [input.phone(filters.phoneNumber, 'Filters → Phone Number')], match: 'any' }];
 	}
 	if (text(filters.emailAddress)) {
-		structured.emailAddressFilter = { values: [input.email(filters.emailAddress, 'Filters → Email Address')], match: 'any' };
+		structured.emailAddressFilter = [{ values: [input.email(filters.emailAddress, 'Filters → Email Address')], match: 'any' }];
 	}
 	if (text(filters.integrationId)) {
-		structured.integrationIDFilter = {
-			integrationIDs: [{ id: text(filters.integrationId), integrationLinkType: filters.integrationLinkType ?? 'custom' }],
-			match: 'any',
-		};
+		structured.integrationIDFilter = [
+			{
+				integrationIDs: [{ id: text(filters.integrationId), integrationLinkType: filters.integrationLinkType ?? 'custom' }],
+				match: 'any',
+			},
+		];
 	}
-	if (text(filters.tagId)) structured.tagFilter = { tags: [text(filters.tagId)], match: 'any' };
+	if (text(filters.tagId)) structured.tagFilter = [{ tags: [text(filters.tagId)], match: 'any' }];
 	const body: IDataObject = {};
 	if (text(filters.freeText)) body.freeText = text(filters.freeText);
 	if (Object.keys(structured).length) body.structured = structured;

@@ -66,7 +66,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		value = String(this.getNodeParameter('integrationId', itemIndex, '')).trim();
 		const type = this.getNodeParameter('integrationLinkType', itemIndex, 'custom') as string;
 		if (!value) throw input.fail('Integration ID is empty', 'Enter the patient\'s ID in your EHR (Match By is Integration ID).');
-		search = { integrationIDFilter: { integrationIDs: [{ id: value, integrationLinkType: type }], match: 'any' } };
+		search = { integrationIDFilter: [{ integrationIDs: [{ id: value, integrationLinkType: type }], match: 'any' }] };
 		prepared.link ??= { type, externalId: value };
 	} else {
 		const field = matchBy === 'emailAddress' ? 'emailAddresses' : 'phoneNumbers';
@@ -78,8 +78,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		value = given[0].value;
 		search =
 			matchBy === 'emailAddress'
-				? { emailAddressFilter: { values: [value], match: 'any' } }
-				: { phoneNumberFilter: { values: [value], match: 'any' } };
+				? { emailAddressFilter: [{ values: [value], match: 'any' }] }
+				: { phoneNumberFilter: [{ values: [value], match: 'any' }] };
 	}
 	// Two items for the same person run one after the other: the second finds what the first made.
 	return { ...prepared, matchBy, search, orderingKey: `contact:${matchBy}:${value.toLowerCase()}` };
