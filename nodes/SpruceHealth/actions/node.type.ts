@@ -13,7 +13,7 @@ export type SpruceMap = {
 		| 'removeIntegrationLink'
 		| 'update'
 		| 'upsert';
-	message: 'post';
+	message: 'post' | 'send';
 };
 
 export type SpruceResource = keyof SpruceMap;
