@@ -65,9 +65,16 @@ export interface Sandbox {
 	setFaults(plan: FaultPlan | null): void;
 	/** the OpenAPI violations seen since the last call (reset() does not clear these) */
 	takeViolations(): string[];
-	configure(opts: { latencyMs?: number; rateLimit?: RateLimitOptions | null }): void;
+	configure(opts: ConfigureOptions): void;
 	/** closes the server and destroys open sockets (stalled ones included) */
 	close(): Promise<void>;
+}
+
+export interface ConfigureOptions {
+	latencyMs?: number;
+	rateLimit?: RateLimitOptions | null;
+	/** how long after a post its item appears in the conversation (null: never) */
+	deliveryDelayMs?: number | null;
 }
 
 /** Keys of `Ledger.requests.byRoute`. */
@@ -228,7 +235,8 @@ class SandboxServer {
 		this.faults = valid ? new FaultInjector(valid) : null;
 	}
 
-	configure(opts: { latencyMs?: number; rateLimit?: RateLimitOptions | null }): void {
+	configure(opts: ConfigureOptions): void {
+		if (opts.deliveryDelayMs !== undefined) this.store.deliveryDelayMs = opts.deliveryDelayMs;
 		if (opts.latencyMs !== undefined) assertNonNegativeNumber(opts.latencyMs, 'latencyMs');
 		const rateLimit = opts.rateLimit !== undefined ? validateRateLimit(opts.rateLimit) : undefined;
 		if (opts.latencyMs !== undefined) this.latencyMs = opts.latencyMs;
@@ -359,7 +367,7 @@ class SandboxServer {
 				case 'POST /_sandbox/config': {
 					const parsed = parse();
 					if (!parsed || !isPlainObject(parsed.value)) return bad('The body must be a JSON object {latencyMs?, rateLimit?}');
-					this.configure(parsed.value as { latencyMs?: number; rateLimit?: RateLimitOptions | null });
+					this.configure(parsed.value as ConfigureOptions);
 					return ok({ ok: true, ...this.currentConfig() });
 				}
 				default:

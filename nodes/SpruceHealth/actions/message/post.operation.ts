@@ -20,6 +20,7 @@ import {
 	type BodyElement,
 	type PlannedAttachment,
 } from './compose';
+import { awaitDelivery, DEFAULT_WAIT_TIMEOUT_S, deliveredFields, waitForDeliveryFields } from './delivery';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -56,6 +57,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether an archived conversation stays archived after the message is posted',
 			},
+			...waitForDeliveryFields,
 			...requestOptionFields,
 		],
 	},
@@ -76,6 +78,8 @@ interface PreparedPost extends PreparedItem {
 	attachments: PlannedAttachment[];
 	idempotencyKey: string;
 	policy: RequestPolicy;
+	/** wait this long for the posted item to appear (undefined: do not wait) */
+	waitMs?: number;
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
@@ -92,6 +96,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		idempotencyKey?: string;
 		stayArchived?: boolean;
+		waitForDelivery?: boolean;
+		waitTimeout?: number;
 		retry?: boolean;
 		maxAttempts?: number;
 		timeout?: number;
@@ -107,6 +113,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		attachments: planAttachments(this, itemIndex),
 		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
 		policy: requestPolicy(options),
+		waitMs: options.waitForDelivery
+			? Math.min(600, Math.max(1, Number(options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_S) || DEFAULT_WAIT_TIMEOUT_S)) * 1000
+			: undefined,
 	};
 }
 
@@ -144,15 +153,12 @@ export async function execute(
 		item.policy,
 	);
 	const { duplicate } = response;
-	return [
-		{
-			json: {
-				requestId: duplicate ? null : ((response.body as IDataObject).requestId as string) ?? null,
-				conversationId: item.conversationId,
-				idempotencyKey: item.idempotencyKey,
-				duplicate,
-			},
-			pairedItem: { item: itemIndex },
-		},
-	];
+	const requestId = duplicate ? null : (((response.body as IDataObject).requestId as string) ?? null);
+	const json: IDataObject = { requestId, conversationId: item.conversationId, idempotencyKey: item.idempotencyKey, duplicate };
+	// A duplicate has no request id to look for: its delivery is unknown here.
+	if (item.waitMs !== undefined && requestId) {
+		const delivered = await awaitDelivery(this, itemIndex, item.conversationId, requestId, item.waitMs, item.policy);
+		Object.assign(json, delivered ? deliveredFields(delivered) : { delivered: false });
+	}
+	return [{ json, pairedItem: { item: itemIndex } }];
 }
