@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as contact from './actions/contact';
+import * as conversation from './actions/conversation';
+import * as conversationItem from './actions/conversationItem';
 import * as message from './actions/message';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -28,12 +30,16 @@ export class SpruceHealth implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Conversation Item', value: 'conversationItem' },
 					{ name: 'Message', value: 'message' },
 				],
 				// Saved workflows of the first version name no resource: they mean Message.
 				default: 'message',
 			},
 			...contact.description,
+			...conversation.description,
+			...conversationItem.description,
 			...message.description,
 		],
 	};

@@ -58,7 +58,6 @@ export interface SandboxItem {
 	appURL: string;
 	apiURL: string;
 	canDelete: boolean;
-	transcription?: { id: string; status: string };
 }
 
 export const TAGS = {
@@ -252,8 +251,9 @@ export function seedItems(extra = 0): SandboxItem[] {
 			text: '',
 			direction: 'inbound',
 			author: jane,
-			attachments: [{ title: 'voicemail.mp3', type: 'audio', data: { mimetype: 'audio/mpeg' } }],
-			transcription: { id: 'tr_0004', status: 'completed' },
+			attachments: [
+				{ title: 'voicemail.mp3', type: 'audio', data: { mimetype: 'audio/mpeg', transcription: { id: 'tr_0004', status: 'completed' } } },
+			],
 		}),
 	);
 	return items;

@@ -13,6 +13,8 @@ export type SpruceMap = {
 		| 'removeIntegrationLink'
 		| 'update'
 		| 'upsert';
+	conversation: 'create' | 'get' | 'getAll' | 'update';
+	conversationItem: 'delete' | 'downloadAttachments' | 'get' | 'getAll' | 'getTranscription';
 	message: 'post' | 'send';
 };
 

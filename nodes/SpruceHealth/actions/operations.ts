@@ -1,10 +1,14 @@
 import * as contact from './contact';
+import * as conversation from './conversation';
+import * as conversationItem from './conversationItem';
 import * as message from './message';
 import type { NodeOperation, OperationRegistry } from './node.type';
 
 /** Every operation of the node, by resource and operation value. */
 export const operations: OperationRegistry = {
 	contact: contact.operations,
+	conversation: conversation.operations,
+	conversationItem: conversationItem.operations,
 	message: message.operations,
 };
 

@@ -242,3 +242,11 @@ export const internalEndpointLocator = makeLocator('internalEndpoint', {
 	listPlaceholder: 'Select a phone line, email, fax or Spruce Link…',
 	description: "Your organization's line to send from, shown with its channel and number",
 });
+
+/** The conversation item an item operation acts on. */
+export const conversationItemLocator = makeLocator('conversationItem', {
+	displayName: 'Conversation Item',
+	name: 'conversationItemId',
+	required: true,
+	description: 'The message or call in a conversation: its link from the Spruce app, or its ID',
+});

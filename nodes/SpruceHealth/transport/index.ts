@@ -192,6 +192,8 @@ export interface SpruceListRequest extends Omit<SpruceRequest, 'method'> {
 	limit?: number;
 	/** Bounds the work for pickers. */
 	maxPages?: number;
+	/** Keeps only the entries that pass (a filter Spruce cannot apply); pages are then full-size. */
+	keep?: (entry: IDataObject) => boolean;
 }
 
 /**
@@ -204,18 +206,21 @@ export async function spruceApiRequestAllPages<T>(
 	request: SpruceListRequest,
 	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<T[]> {
-	const { listKey, pageSize, limit, maxPages, ...rest } = request;
+	const { listKey, pageSize, limit, maxPages, keep, ...rest } = request;
 	const all: T[] = [];
 	let paginationToken: string | undefined;
 	for (let page = 0; page < (maxPages ?? 1_000_000); page++) {
-		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - all.length);
-		if (wanted <= 0) break;
+		const missing = limit === undefined ? pageSize : limit - all.length;
+		if (missing <= 0) break;
+		// Filtered here, a page may keep few of its entries: ask for full pages then.
+		const wanted = keep ? pageSize : Math.min(pageSize, missing);
 		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest, RequestPolicy], Promise<SpruceResponse<IDataObject>>>(
 			this,
 			{ ...rest, method: rest.method ?? 'GET', qs: { ...rest.qs, pageSize: wanted, paginationToken } },
 			policy,
 		);
-		all.push(...((body[listKey] as T[] | undefined) ?? []).slice(0, wanted));
+		const entries = (body[listKey] as IDataObject[] | undefined) ?? [];
+		all.push(...((keep ? entries.filter(keep) : entries).slice(0, missing) as T[]));
 		paginationToken = typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
 		if (body.hasMore !== true || !paginationToken) break;
 	}

@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { conversationLocator, locatorSegment } from '../../descriptions/rlc';
+import { spruceApiRequest } from '../../transport';
+import { idempotencyKeyFor } from '../../transport/idempotency';
+import { writeOptions } from '../contact/create.operation';
+import type { PreparedItem } from '../node.type';
+import { toItems } from '../output';
+
+const properties: INodeProperties[] = [
+	{ ...conversationLocator, description: 'The conversation to update' },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the conversation is archived (off: unarchive it)',
+			},
+			{
+				displayName: 'Assign To Name or ID',
+				name: 'assignToMemberId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getMembers' },
+				default: '',
+				description:
+					'The teammate or team to assign the conversation to (added to it if needed). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Tag IDs',
+				name: 'tagIds',
+				type: 'string',
+				default: '',
+				description: 'Conversation tag IDs, separated by commas; they replace the current tags',
+			},
+		],
+	},
+	writeOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['update'] } },
+	properties,
+);
+
+interface PreparedUpdate extends PreparedItem {
+	id: string;
+	segment: string;
+	body: IDataObject;
+	idempotencyKey: string;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedUpdate> {
+	const conversation = locatorSegment(this, itemIndex, 'conversation', 'conversationId');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	if (typeof fields.archived === 'boolean') body.archived = fields.archived;
+	if (fields.assignToMemberId) body.assignToMemberId = String(fields.assignToMemberId).trim();
+	if (fields.tagIds !== undefined) {
+		body.tagIds = String(fields.tagIds)
+			.split(',')
+			.map((id) => id.trim())
+			.filter(Boolean);
+	}
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add Archived, Assign To or Tag IDs under Update Fields.',
+		});
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
+	return {
+		...conversation,
+		body,
+		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		orderingKey: `conversation:${conversation.id}`,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpdate) {
+	const { body, duplicate } = await spruceApiRequest.call(this, {
+		method: 'PATCH',
+		path: `/conversations/${item.segment}`,
+		body: item.body,
+		idempotencyKey: item.idempotencyKey,
+		action: 'update the conversation',
+		notFound: `no conversation "${item.id}" that this token can see.`,
+		itemIndex,
+	});
+	return toItems(itemIndex, duplicate ? { id: item.id, duplicate: true, idempotencyKey: item.idempotencyKey } : (body as IDataObject));
+}
