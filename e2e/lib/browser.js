@@ -40,16 +40,45 @@ async function signIn(page, baseUrl, { email, password }) {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
 }
 
-/** Opens a workflow on the canvas and double-clicks a node to open its panel (NDV). */
+/**
+ * Opens a workflow on the canvas and double-clicks a node to open its panel (NDV). Leaving a
+ * changed workflow asks first (the browser's beforeunload, or n8n's own dialog): leave without saving.
+ */
 async function openNode(page, baseUrl, workflowId, nodeName) {
-	await page.goto(`${baseUrl}/workflow/${workflowId}`);
-	const node = page.locator(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`);
-	await node.waitFor({ timeout: 90_000 });
-	await node.dblclick();
-	const ndv = page.locator('[data-test-id=ndv]');
-	await ndv.waitFor();
-	await page.locator('[data-test-id=node-parameters]').waitFor();
-	return ndv;
+	const acceptUnload = (dialog) => dialog.accept().catch(() => {});
+	page.on('dialog', acceptUnload);
+	const open = async () => {
+		await page.goto(`${baseUrl}/workflow/${workflowId}`);
+		const node = page.locator(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`);
+		await node.waitFor({ timeout: 90_000 });
+		await node.dblclick();
+		await page.locator('[data-test-id=ndv]').waitFor();
+		await page.locator('[data-test-id=node-parameters]').waitFor();
+	};
+	try {
+		await open().catch(async (error) => {
+			const leave = page.getByRole('button', { name: /leave without saving/i });
+			if (!(await leave.isVisible().catch(() => false))) throw error;
+			await leave.click();
+			await open();
+		});
+	} finally {
+		page.off('dialog', acceptUnload);
+	}
+	return page.locator('[data-test-id=ndv]');
+}
+
+/** Runs the open node ("Execute step") and waits until its output or its error shows. */
+async function executeOpenNode(page) {
+	await page.locator('[data-test-id=ndv] [data-test-id=node-execute-button]').first().click();
+	const done = page.locator('[data-test-id=ndv] [data-test-id=node-error-message], [data-test-id=ndv] [data-test-id=ndv-output-panel] table, [data-test-id=ndv] [data-test-id=ndv-output-panel] .json-data, [data-test-id=ndv] [data-test-id=ndv-output-panel] [data-test-id=run-data-schema-item]');
+	await done.first().waitFor({ timeout: 90_000 });
+}
+
+/** Flips a boolean parameter's switch. */
+async function toggleSwitch(page, parameterName) {
+	await page.locator(`[data-test-id=parameter-input-${parameterName}]`).locator('.el-switch, [role=switch]').first().click();
+	await page.waitForTimeout(300);
 }
 
 /**
@@ -160,6 +189,8 @@ module.exports = {
 	newPage,
 	signIn,
 	openNode,
+	executeOpenNode,
+	toggleSwitch,
 	openResourceLocatorList,
 	searchResourceLocator,
 	closeDropdowns,
