@@ -71,7 +71,7 @@ async function openNode(page, baseUrl, workflowId, nodeName) {
 /** Runs the open node ("Execute step") and waits until its output or its error shows. */
 async function executeOpenNode(page) {
 	await page.locator('[data-test-id=ndv] [data-test-id=node-execute-button]').first().click();
-	const done = page.locator('[data-test-id=ndv] [data-test-id=node-error-message], [data-test-id=ndv] [data-test-id=ndv-output-panel] table, [data-test-id=ndv] [data-test-id=ndv-output-panel] .json-data, [data-test-id=ndv] [data-test-id=ndv-output-panel] [data-test-id=run-data-schema-item]');
+	const done = page.locator('[data-test-id=node-error-message]:visible, [data-test-id=output-panel] [data-test-id=ndv-data-container]:visible');
 	await done.first().waitFor({ timeout: 90_000 });
 }
 
@@ -148,16 +148,20 @@ async function selectOption(page, parameterName, label) {
 	await page.waitForTimeout(300);
 }
 
-/** Which of the given top-level parameters are shown in the panel right now (nested fields don't count). */
+/** Which of the given top-level parameters are shown in the panel right now, in panel order (nested fields don't count). */
 async function shownParameters(page, names) {
 	return page.evaluate((wanted) => {
 		const ndv = document.querySelector('[data-test-id=ndv]');
 		const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
-		return wanted.filter((name) =>
-			[...ndv.querySelectorAll(`[data-test-id=parameter-input-${name}], [data-test-id=fixed-collection-${name}]`)].some(
-				(el) => visible(el) && !el.parentElement.closest('[data-test-id^=fixed-collection-]'),
-			),
-		);
+		const shown = wanted.flatMap((name) => {
+			const el = [...ndv.querySelectorAll(`[data-test-id=parameter-input-${name}], [data-test-id=fixed-collection-${name}]`)].find(
+				(candidate) => visible(candidate) && !candidate.parentElement.closest('[data-test-id^=fixed-collection-]'),
+			);
+			return el ? [{ name, el }] : [];
+		});
+		// In the order the panel shows them.
+		shown.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+		return shown.map(({ name }) => name);
 	}, names);
 }
 

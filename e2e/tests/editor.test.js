@@ -74,6 +74,8 @@ function editorCases(reminder, wrongToken) {
 	};
 	const conversation = (value) => (node) => {
 		node.parameters.conversationId = { __rl: true, mode: 'id', value };
+		// Fixed text: under an expression the editor shows its result where the hint would be.
+		node.parameters.text = 'Your lab results are ready in the patient portal.';
 	};
 	return [
 		variant('spruceE2eReadOnly', 'E2E: read-only conversation', conversation('t_0006')),
@@ -167,7 +169,7 @@ test('in the browser: sign in and open the node panel of an example workflow', a
 	});
 });
 
-test('in the browser: "The patient will see this message" shows while Team Only is off, and goes when it is on', async () => {
+test('in the browser: "The patient will see this message" shows while Team Only is off and goes when it is on; hints are visible', async () => {
 	assert.ok(page, 'the panel is open');
 	await step('patient-notice', async () => {
 		const params = page.locator('[data-test-id=node-parameters]');
@@ -177,16 +179,9 @@ test('in the browser: "The patient will see this message" shows while Team Only 
 		await notice.waitFor({ state: 'hidden' });
 		await ui.toggleSwitch(page, 'internal');
 		await notice.waitFor();
-	});
-});
-
-test('in the browser: short hints are visible under Text, Send As and Attachments', async () => {
-	assert.ok(page, 'the panel is open');
-	await step('hints', async () => {
-		const hints = await ui.visibleTexts(page.locator('[data-test-id=node-parameters] [data-test-id=parameter-input-hint]'));
-		for (const hint of ['One message is sent for each input item', 'Empty: sent as the organization', 'Files come from an earlier node']) {
-			assert.ok(hints.some((h) => h.startsWith(hint)), `hint "${hint}" in ${JSON.stringify(hints)}`);
-		}
+		// Help where a first-time user decides, visible without hovering.
+		await params.getByText('Empty: sent as the organization').waitFor();
+		await params.getByText('Attachments come from an earlier node', { exact: false }).waitFor();
 	});
 });
 
@@ -194,12 +189,17 @@ test('in the browser: running the node shows an output that reads as a confirmat
 	assert.ok(page, 'the panel is open');
 	await step('output', async () => {
 		await ui.executeOpenNode(page);
-		const output = page.locator('[data-test-id=ndv] [data-test-id=ndv-output-panel]');
-		const text = (await output.textContent()).replace(/\s+/g, ' ');
-		for (const shown of ['status', 'sent', 'conversationTitle', 'Jane Cooper', 'internal', 'sentAs', 'organization', 'idempotencyKey']) {
-			assert.ok(text.includes(shown), `"${shown}" in the output: ${text.slice(0, 600)}`);
+		const output = page.locator('[data-test-id=output-panel]');
+		await output.locator('[data-test-id=ndv-run-data-display-mode]').getByText('JSON', { exact: true }).click();
+		await page.waitForTimeout(500);
+		const text = (await output.locator('[data-test-id=ndv-data-container]').textContent()).replace(/\s+/g, ' ');
+		const fields = ['status', 'conversationId', 'conversationTitle', 'internal', 'sentAs', 'authorId', 'requestId', 'duplicate', 'idempotencyKey'];
+		const at = fields.map((field) => text.indexOf(`"${field}"`));
+		assert.ok(at.every((i) => i >= 0), `every field in the output: ${text.slice(0, 600)}`);
+		assert.deepEqual([...at].sort((a, b) => a - b), at, 'confirmation first, the long key last');
+		for (const shown of ['"sent"', '"Jane Cooper"', 'false', '"organization"']) {
+			assert.ok(text.includes(shown), `${shown} in the output: ${text.slice(0, 600)}`);
 		}
-		assert.ok(text.indexOf('status') < text.indexOf('idempotencyKey'), 'the long key comes last');
 		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'output.png'), { whole: true });
 	});
 });
@@ -244,7 +244,7 @@ test('in the browser: switching Message Body between Text, Elements and JSON sho
 		await ui.selectOption(page, 'bodyMode', 'Elements');
 		assert.deepEqual(await ui.shownParameters(page, bodyFields), ['bodyElements']);
 		// Team Only is off here: the panel says pages need it before anything runs.
-		await page.locator('[data-test-id=node-parameters]').getByText('Page elements need "Team Only (Internal Note)" on', { exact: false }).waitFor();
+		await page.locator('[data-test-id=node-parameters]').getByText('Pages need "Team Only (Internal Note)" on', { exact: false }).waitFor();
 		await ui.selectOption(page, 'bodyMode', 'JSON');
 		assert.deepEqual(await ui.shownParameters(page, bodyFields), ['bodyJson']);
 		await page.locator('[data-test-id=parameter-input-bodyJson]').scrollIntoViewIfNeeded();
@@ -284,12 +284,18 @@ test('in the browser: Spruce\'s refusals come with a fix-it hint (read-only, Not
 	for (const [workflowId, message, hint, screenshot] of cases) {
 		await step(`refusal-${workflowId}`, async () => {
 			await ui.openNode(page, n8n.url, workflowId, 'Send reminder');
+			await page.locator('[data-test-id=node-parameters]').getByText('One message is sent for each input item', { exact: false }).waitFor();
 			await ui.executeOpenNode(page);
 			const shownMessage = await page.locator('[data-test-id=ndv] [data-test-id=node-error-message]').first().textContent();
 			const shownHint = await page.locator('[data-test-id=ndv] [data-test-id=node-error-description]').first().textContent();
 			assert.match(shownMessage.trim(), message);
 			assert.match(shownHint.trim(), hint);
 			assert.doesNotMatch(`${shownMessage} ${shownHint}`, /BAD_PARAMETER|CONVERSATION_READ_ONLY|request id/i, 'Spruce\'s raw answer stays in the details');
+			// Spruce's own answer is one click away, under the error's details.
+			await page.locator('[data-test-id=ndv]').getByText('From Spruce Health').first().click();
+			const details = (await page.locator('[data-test-id=ndv]').first().textContent()).replace(/\s+/g, ' ');
+			assert.match(details, /"requestId"/);
+			assert.match(details, /"type": ?"(CONVERSATION_READ_ONLY|BAD_PARAMETER)"/);
 			if (screenshot) await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, screenshot), { whole: true });
 		});
 	}

@@ -56,7 +56,7 @@ export const authorLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	description:
 		'The teammate, team or organization the message is sent as. Leave empty to send as the organization.',
-	hint: 'Empty: sent as the organization. The patient sees this name on the message.',
+	hint: 'Empty: sent as the organization',
 	modes: [
 		{
 			displayName: 'From List',

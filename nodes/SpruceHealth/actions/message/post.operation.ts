@@ -68,12 +68,21 @@ const properties: INodeProperties[] = [
 		hint: 'One message is sent for each input item. Drag fields from the input on the left to fill in names, dates and times.',
 		displayOptions: { show: { bodyMode: ['text'] } },
 	},
+	// n8n draws no `hint` under a collection: notices above them say what a first-time user needs.
 	{
-		displayName: 'Page elements need "Team Only (Internal Note)" on: a page notifies your team, never the patient',
+		displayName:
+			'A Page element notifies the teammate or team you pick. Pages need "Team Only (Internal Note)" on: they reach your team, never the patient.',
 		name: 'pagesNeedTeamOnlyNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { internal: [false], bodyMode: ['elements'] } },
+	},
+	{
+		displayName: 'A Page element notifies the teammate or team you pick, so they look at the conversation now',
+		name: 'pagesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [true], bodyMode: ['elements'] } },
 	},
 	{
 		displayName: 'Body Elements',
@@ -83,7 +92,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Element',
 		default: {},
 		description: 'The parts of the message, in order',
-		hint: 'Text elements are the words of the message. A Page element sends a notification to the teammate or team you pick, so they look at the conversation now.',
 		displayOptions: { show: { bodyMode: ['elements'] } },
 		options: [
 			{
@@ -135,6 +143,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { bodyMode: ['json'] } },
 	},
 	{
+		displayName:
+			'Attachments come from an earlier node (Read Files from Disk, HTTP Request, Google Drive …) or are already in Spruce (by media ID). Up to 5 per message.',
+		name: 'attachmentsNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Attachments',
 		name: 'attachments',
 		type: 'fixedCollection',
@@ -142,7 +157,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Attachment',
 		default: {},
 		description: 'Up to 5 files to attach',
-		hint: 'Files come from an earlier node (Read Files from Disk, HTTP Request, Google Drive …) or are already in Spruce (a media ID)',
 		options: [
 			{
 				displayName: 'Attachment',
