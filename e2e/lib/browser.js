@@ -168,6 +168,8 @@ async function shownParameters(page, names) {
 /** A screenshot of the node panel's parameter pane, or of the whole panel (dropdowns drawn over it included). */
 async function screenshotPanel(page, file, { whole = false } = {}) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
+	// n8n's toasts ("Node executed successfully" …) would cover part of the panel.
+	await page.evaluate(() => document.querySelectorAll('.el-notification').forEach((toast) => toast.remove()));
 	if (whole) {
 		await page.screenshot({ path: file, clip: (await page.locator('[data-test-id=ndv]').first().boundingBox()) ?? undefined });
 		return file;
