@@ -165,6 +165,9 @@ test('in the browser: sign in and open the node panel of an example workflow', a
 		for (const label of ['Conversation', 'Send As', 'Team Only (Internal Note)', 'Message Body', 'Text']) {
 			assert.ok(labels.some((l) => l.startsWith(label)), `label "${label}" in ${JSON.stringify(labels)}`);
 		}
+		// The panel's "Docs" link leads to the README's field reference.
+		const docs = await page.locator('[data-test-id=ndv] a[href*="n8n-nodes-spruce-health"]').first().getAttribute('href');
+		assert.equal(docs, `${README_URL}#the-post-message-fields`);
 		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'node-panel-text.png'), { whole: true });
 	});
 });
@@ -337,6 +340,9 @@ test('in the browser: the credential modal tests the connection successfully', a
 		const modal = page.locator('[data-test-id=editCredential-modal]');
 		await modal.waitFor();
 		await modal.getByText('Connection tested successfully').waitFor({ timeout: 30_000 });
+		// "Open docs" leads to the README's Credentials section.
+		const docs = await modal.locator('a[href*="n8n-nodes-spruce-health"]').first().getAttribute('href');
+		assert.equal(docs, `${README_URL}#credentials`);
 		await page.waitForTimeout(800); // let the banner's buttons finish fading in
 		const dialog = page.locator('.el-dialog:visible').filter({ has: page.locator('[data-test-id=credential-name]') });
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'credential-test.png'), clip: (await dialog.first().boundingBox()) ?? undefined });
