@@ -25,6 +25,8 @@ export interface FailureWording {
 	 * error is then that line, saying what to do, with no description; details stay in the data.
 	 */
 	brief?: boolean;
+	/** Refusals (4xx) the operation can explain with a fix-it hint, first match wins. */
+	refusals?: KnownRefusal[];
 }
 
 const NETWORK_WORDS: Record<string, string> = {
@@ -41,65 +43,14 @@ const NETWORK_WORDS: Record<string, string> = {
 };
 
 /** A refusal Spruce is known to give, with what the user should do about it. */
-interface KnownRefusal {
+export interface KnownRefusal {
 	/** Matched against Spruce's `type` and `message` (Spruce's `type` varies in case). */
 	test: (type: string, message: string, status: number) => boolean;
 	/** Completes "Could not <action>: …". */
 	message: string;
+	/** What to do, in the node's own field names. */
 	hint: string;
 }
-
-/**
- * Refusals with a fix the user can make in the node. Matched on Spruce's type or message, since
- * Spruce documents only the error shape, not the list of types.
- */
-const KNOWN_REFUSALS: KnownRefusal[] = [
-	{
-		test: (type, message) => /read_?only/i.test(type) || /read[- ]?only/i.test(message),
-		message: 'this conversation is read-only (Spruce takes no new messages in it)',
-		hint: 'Pick another conversation in the Conversation field (the list marks read-only conversations and shows them last).',
-	},
-	{
-		test: (_type, message) => /note conversation/i.test(message),
-		message: 'this is a Note conversation, which takes team-only messages',
-		hint: 'Turn on "Team Only (Internal Note)", or pick a conversation with the patient.',
-	},
-	{
-		test: (_type, message) => /page/i.test(message) && /internal/i.test(message),
-		message: 'page elements need "Team Only (Internal Note)" on',
-		hint: 'Turn on "Team Only (Internal Note)", or remove the page elements.',
-	},
-	{
-		test: (_type, message) => /\bauthor\b/i.test(message),
-		message: 'Spruce does not know the teammate or team in Send As',
-		hint: 'Pick Send As again from the list (the teammate may have left or been suspended), or leave it empty to send as the organization.',
-	},
-	{
-		test: (_type, message) => /teammate or team|member/i.test(message),
-		message: 'Spruce does not know the teammate or team to page',
-		hint: 'In the Page element, pick the teammate or team again from the list (the teammate may have left or been suspended).',
-	},
-	{
-		test: (type, message, status) => status === 413 || /too_?large/i.test(type) || /too large|exceeds/i.test(message),
-		message: 'it is too large for Spruce',
-		hint: 'Attach a smaller file (for example a compressed PDF or a smaller image) or shorten the message.',
-	},
-	{
-		test: (_type, message) => /attachment ?id/i.test(message),
-		message: 'Spruce does not know an attachment\'s media ID',
-		hint: 'Check the Media ID under Attachments: it must come from a file uploaded to this Spruce organization. Or switch Source to "Binary File From Input".',
-	},
-	{
-		test: (_type, message) => /archived/i.test(message),
-		message: 'the conversation is archived',
-		hint: 'Unarchive the conversation in Spruce, or turn off "Keep Conversation Archived" under Options.',
-	},
-	{
-		test: (_type, message) => /idempotency/i.test(message),
-		message: 'Spruce refused the Duplicate Protection Key',
-		hint: 'Shorten the Duplicate Protection Key under Options (at most 255 characters), or leave it empty.',
-	},
-];
 
 /** One line for a picker's dropdown: what went wrong, in a few words, and what to do. */
 function briefLine(failure: SpruceFailure): string {
@@ -154,7 +105,7 @@ function headline(failure: SpruceFailure, wording: FailureWording): { message: s
 			hint: 'This is on Spruce\'s side. Run the workflow again in a few minutes; messages already sent will not be sent twice.',
 		};
 	}
-	const known = KNOWN_REFUSALS.find((refusal) => refusal.test(failure.type ?? '', failure.message ?? '', status));
+	const known = wording.refusals?.find((refusal) => refusal.test(failure.type ?? '', failure.message ?? '', status));
 	if (known) return { message: `Could not ${wording.action}: ${known.message}`, hint: known.hint };
 	return {
 		message: `Spruce refused to ${wording.action}: ${failure.message ?? `HTTP ${status}`}`,

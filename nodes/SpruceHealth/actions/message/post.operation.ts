@@ -17,6 +17,7 @@ import { requestOptionFields, requestPolicy } from '../../descriptions/requestOp
 import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { conversationTitleFrom, memberNameFrom } from '../../methods/labels';
+import { POST_REFUSALS } from './refusals';
 import type { PreparedItem } from '../types';
 
 export const MAX_ATTACHMENTS = 5;
@@ -439,7 +440,14 @@ async function uploadAttachment(
 	form.append('media', new Blob([new Uint8Array(buffer)], { type: mimeType }), file.fileName ?? 'file');
 	const { body } = await spruceApiRequest.call(
 		ctx,
-		{ method: 'POST', path: '/media', body: form, action: `upload the file "${file.fileName ?? binaryPropertyName}"`, itemIndex },
+		{
+			method: 'POST',
+			path: '/media',
+			body: form,
+			action: `upload the file "${file.fileName ?? binaryPropertyName}"`,
+			refusals: POST_REFUSALS,
+			itemIndex,
+		},
 		policy,
 	);
 	const id = (body as IDataObject).id;
@@ -482,6 +490,7 @@ export async function execute(
 			// 422 = Spruce already has a message with this key: it was posted once, not an error.
 			acceptStatus: [422],
 			action: 'post the message',
+			refusals: POST_REFUSALS,
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
 			itemIndex,
 		},
