@@ -111,6 +111,7 @@ test('n8n lists the Spruce Health node and its credential type', async () => {
 	assert.ok(credentialType, `${CREDENTIAL_TYPE} is in /types/credentials.json`);
 	// "Open docs" and the node's "Docs" lead to the README's sections.
 	assert.equal(credentialType.documentationUrl, `${README_URL}#credentials`);
+	assert.equal(node.documentationUrl, `${README_URL}#the-post-message-fields`);
 	assert.equal(node.codex?.resources?.primaryDocumentation?.[0]?.url, `${README_URL}#the-post-message-fields`);
 });
 
