@@ -8,10 +8,10 @@ import {
 	createContact,
 	mainContactFields,
 	readContact,
-	writeOptions,
 	type PreparedContact,
 } from './create.operation';
 import { ContactInput, integrationTypeField } from './fields';
+import { writeOptions } from '../write';
 
 const properties: INodeProperties[] = [
 	{
