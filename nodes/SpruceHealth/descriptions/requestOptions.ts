@@ -44,7 +44,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 100 },
 		default: 30000,
-		description: 'How long to wait for Spruce to answer one request, in milliseconds, before trying again',
+		description:
+			'The longest one attempt may take, in milliseconds, however slowly the answer arrives. When it passes the attempt is stopped, and tried again if Retry Failed Requests is on.',
 	},
 ];
 

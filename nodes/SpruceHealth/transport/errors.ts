@@ -12,6 +12,8 @@ export interface SpruceFailure {
 	/** A network error code (ECONNRESET, ETIMEDOUT …) when no answer came. */
 	networkCode?: string;
 	attempts: number;
+	/** The node stopped on its own: Spruce's last answers said the daily allowance is used up. */
+	stop?: 'daily-limit';
 }
 
 /** Words for the request that failed, so the error reads in the user's terms. */
@@ -28,6 +30,9 @@ const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'the connection was dropped',
 	EPIPE: 'the connection was dropped',
 	UND_ERR_SOCKET: 'the connection was dropped',
+	UND_ERR_CLOSED: 'the connection was dropped',
+	ERR_BAD_RESPONSE: 'the answer was cut off',
+	ERR_STREAM_PREMATURE_CLOSE: 'the answer was cut off',
 	ECONNREFUSED: 'the connection was refused',
 	ENOTFOUND: 'the address was not found',
 	EAI_AGAIN: 'the address was not found',
@@ -38,6 +43,12 @@ const NETWORK_WORDS: Record<string, string> = {
 function headline(failure: SpruceFailure, wording: FailureWording): { message: string; hint: string } {
 	const status = failure.statusCode;
 	const tries = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
+	if (failure.stop === 'daily-limit') {
+		return {
+			message: `Spruce's daily request limit for this organization is used up: could not ${wording.action}`,
+			hint: 'Spruce limits how many API requests an organization makes per day. Run the remaining items tomorrow, or ask Spruce about a higher limit. Messages already sent will not be sent twice.',
+		};
+	}
 	if (status === undefined) {
 		// n8n rewrites any message containing a raw code such as ETIMEDOUT: say it in words, keep
 		// the code for the description.
@@ -57,12 +68,6 @@ function headline(failure: SpruceFailure, wording: FailureWording): { message: s
 		return {
 			message: wording.notFound ? `Not found in Spruce: ${wording.notFound}` : `Spruce could not find what was asked for to ${wording.action}`,
 			hint: 'Check the id (or pick it from the list) and that this token\'s organization can see it.',
-		};
-	}
-	if (status === 429 && failure.type === 'DAILY_LIMIT') {
-		return {
-			message: `Spruce's daily request limit for this organization is used up: could not ${wording.action}`,
-			hint: 'Spruce limits how many API requests an organization makes per day. Run the remaining items tomorrow, or ask Spruce about a higher limit. Messages already sent will not be sent twice.',
 		};
 	}
 	if (status === 429) {
@@ -95,21 +100,31 @@ export function spruceApiError(
 	itemIndex?: number,
 ): NodeApiError {
 	const { message, hint } = headline(failure, wording);
+	// Whatever a server sent back may repeat the token (a hostile or broken server, a proxy that
+	// echoes headers): every string that reaches the error, its description or the stored
+	// `errorResponse` is redacted.
+	const hide = (text: string | undefined) => (text === undefined ? undefined : redact(connection, text));
 	const said = [
-		failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : `network error ${failure.networkCode ?? 'unknown'}`,
+		failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : undefined,
+		failure.statusCode === undefined && !failure.stop ? `network error ${failure.networkCode ?? 'unknown'}` : undefined,
 		failure.type ? `type ${failure.type}` : undefined,
 		failure.message ? `message "${failure.message}"` : undefined,
 		failure.requestId ? `s-request-id ${failure.requestId}` : undefined,
 	].filter(Boolean);
-	const label = failure.statusCode !== undefined ? 'Spruce said' : 'Details';
-	const description = [hint, `${label}: ${said.join(', ')}.`]
+	const label =
+		failure.statusCode !== undefined
+			? 'Spruce said'
+			: failure.stop === 'daily-limit'
+				? 'Details: this request was not sent, because Spruce\'s last answer reported no daily requests left (s-ratelimit-daily-remaining: 0)'
+				: 'Details';
+	const description = [hint, said.length ? `${label}: ${said.join(', ')}.` : `${label}.`]
 		.filter(Boolean)
 		.join(' ');
 	const response: JsonObject = {
 		statusCode: failure.statusCode ?? null,
-		type: failure.type ?? null,
-		message: redact(connection, failure.message ?? message),
-		requestId: failure.requestId ?? null,
+		type: hide(failure.type) ?? null,
+		message: hide(failure.message ?? message) ?? null,
+		requestId: hide(failure.requestId) ?? null,
 	};
 	const error = new NodeApiError(node, response, {
 		message: redact(connection, message),

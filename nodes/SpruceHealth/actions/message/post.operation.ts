@@ -11,6 +11,7 @@ import { requestOptionFields, requestPolicy } from '../../descriptions/requestOp
 import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../types';
+import { isBlank } from './blank';
 
 export const MAX_ATTACHMENTS = 5;
 
@@ -223,10 +224,6 @@ interface PreparedPost extends PreparedItem {
 	policy: RequestPolicy;
 }
 
-function isBlank(value: unknown): boolean {
-	return typeof value !== 'string' || value.trim() === '';
-}
-
 /** Builds the Spruce `body` array from whichever way the user composed it. */
 function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElement[] {
 	const fail = (message: string, description: string) =>
@@ -293,7 +290,7 @@ function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElemen
 			if (typeof text !== 'string') {
 				throw fail(`${where} has no text "value"`, shape);
 			}
-			if (text.trim() === '') {
+			if (isBlank(text)) {
 				throw fail(type === 'page' ? `${where} is a page without a member` : `${where} has blank text`, shape);
 			}
 			return { type, value: type === 'page' ? text.trim() : text };
@@ -390,17 +387,18 @@ async function uploadAttachment(
 	form.append('media', new Blob([new Uint8Array(buffer)], { type: mimeType }), file.fileName ?? 'file');
 	const { body } = await spruceApiRequest.call(
 		ctx,
-		{ method: 'POST', path: '/media', body: form, action: `upload the file "${file.fileName ?? binaryPropertyName}"`, itemIndex },
+		{
+			method: 'POST',
+			path: '/media',
+			body: form,
+			understood: (answer) => typeof answer.id === 'string' && answer.id !== '',
+			action: `upload the file "${file.fileName ?? binaryPropertyName}"`,
+			itemIndex,
+		},
 		policy,
 	);
-	const id = (body as IDataObject).id;
-	if (typeof id !== 'string' || id === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Spruce accepted the file but returned no media id', {
-			itemIndex,
-			description: 'Run the workflow again; if it keeps happening, contact Spruce support.',
-		});
-	}
-	return id;
+	// `understood` above guarantees the id.
+	return (body as IDataObject).id as string;
 }
 
 export async function execute(
@@ -430,15 +428,17 @@ export async function execute(
 			path: item.path,
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
-			// 422 = Spruce already has a message with this key: it was posted once, not an error.
-			acceptStatus: [422],
+			// Spruce's duplicate answer: a message with this key was posted once, not an error.
+			duplicateIsAnswer: true,
+			// Posting succeeded only if Spruce says which request will create the message.
+			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: 'post the message',
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
 			itemIndex,
 		},
 		item.policy,
 	);
-	const duplicate = response.statusCode === 422;
+	const { duplicate } = response;
 	return [
 		{
 			json: {
