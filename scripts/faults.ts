@@ -1,7 +1,8 @@
 /**
  * `npm run test:faults`: the exactly-once proof. Posts MESSAGES messages through n8n's engine to
- * the local sandbox while it misbehaves — every fault kind mixed (500 before and after recording,
- * dropped connections, stalls past the timeout, 429 with and without Retry-After) on at least
+ * the local sandbox while it misbehaves — every transient fault kind mixed (500 before and after
+ * recording, dropped connections, stalls past the timeout, answers cut off or drip-fed past the
+ * timeout, 200s that are not Spruce's answer, 429 with and without Retry-After) on at least
  * 10 % of requests — under a tight rate limit. Then it reads the sandbox's ledger: every item's
  * idempotency key must have been recorded exactly once. Exits non-zero on any loss or duplicate.
  */
@@ -19,7 +20,21 @@ async function main() {
 		rateLimit: { limit: 25, windowMs: 500 },
 		faults: {
 			rate: FAULT_RATE,
-			kinds: ['fail-before', 'fail-after', 'reset-after', 'stall-after', 'rate-limit', 'rate-limit-no-header'],
+			kinds: [
+				'fail-before',
+				'fail-after',
+				'reset-after',
+				'stall-after',
+				'rate-limit',
+				'rate-limit-no-header',
+				// Issue 8: answers cut off or drip-fed after the post was recorded, a drip-fed 500,
+				// and 200s that are not Spruce's answer (a captive portal's page, `{}`).
+				'cut-after',
+				'drip-after',
+				'drip-500',
+				'html-200',
+				'empty-200',
+			],
 			seed: 2026,
 			stallMs: 10_000,
 			retryAfterSeconds: 1,
