@@ -76,6 +76,13 @@ function headline(failure: SpruceFailure, wording: FailureWording): { message: s
 			hint: 'Your organization is sending more requests than Spruce allows right now. Run the workflow again later, or send fewer items at once. Messages already sent will not be sent twice.',
 		};
 	}
+	if (status < 300) {
+		// A 2xx that was not Spruce's answer (a proxy's page, `{}`): retried, then this.
+		return {
+			message: `Could not ${wording.action}${tries}: ${failure.message ?? 'Spruce\'s answer was not understood'}`,
+			hint: 'Something between this n8n and Spruce (a proxy, a Wi-Fi login page) may have answered instead of Spruce. Check that this n8n reaches the Spruce API directly and run the workflow again. Messages already sent will not be sent twice.',
+		};
+	}
 	if (status >= 500) {
 		return {
 			message: `Spruce had a server error (${status}) and could not ${wording.action}${tries}`,
