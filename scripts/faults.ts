@@ -7,7 +7,7 @@
  * idempotency key must have been recorded exactly once. Exits non-zero on any loss or duplicate.
  */
 import { generatedConversation } from '../test/sandbox/seed';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox, TRANSIENT_FAULT_KINDS } from '../test/sandbox/server';
 import { locator, runSpruce } from '../test/support';
 
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 1000);
@@ -20,21 +20,9 @@ async function main() {
 		rateLimit: { limit: 25, windowMs: 500 },
 		faults: {
 			rate: FAULT_RATE,
-			kinds: [
-				'fail-before',
-				'fail-after',
-				'reset-after',
-				'stall-after',
-				'rate-limit',
-				'rate-limit-no-header',
-				// Issue 8: answers cut off or drip-fed after the post was recorded, a drip-fed 500,
-				// and 200s that are not Spruce's answer (a captive portal's page, `{}`).
-				'cut-after',
-				'drip-after',
-				'drip-500',
-				'html-200',
-				'empty-200',
-			],
+			// Every transient kind: 500s, drops, stalls, answers cut off or drip-fed after the post
+			// was recorded, 200s that are not Spruce's answer, 429s.
+			kinds: [...TRANSIENT_FAULT_KINDS],
 			seed: 2026,
 			stallMs: 10_000,
 			retryAfterSeconds: 1,

@@ -29,7 +29,8 @@ export type FaultKind =
 	| 'redirect' // 302 to redirectTo, nothing recorded
 	| 'echo-token'; // 400 whose type, message and s-request-id repeat the request's token
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+/** The faults a retry with the same idempotency key recovers from (the fault proof mixes these). */
+export const TRANSIENT_FAULT_KINDS: readonly FaultKind[] = [
 	'fail-before',
 	'fail-after',
 	'reset-after',
@@ -39,12 +40,11 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'cut-after',
 	'drip-after',
 	'drip-500',
-	'reject-422',
 	'html-200',
 	'empty-200',
-	'redirect',
-	'echo-token',
 ];
+
+export const FAULT_KINDS: readonly FaultKind[] = [...TRANSIENT_FAULT_KINDS, 'reject-422', 'redirect', 'echo-token'];
 
 export interface FaultPlan {
 	/** which requests faults may hit: 'messages' = POST /conversations/{id}/messages, 'media' = POST /media, 'all' = every API route */
