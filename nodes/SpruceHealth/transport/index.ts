@@ -132,9 +132,9 @@ function withCancelSignal(ctx: SpruceContext, signal: AbortSignal): SpruceContex
  * `httpRequestWithAuthentication` (the credential adds the token), is paced by the
  * organization's rate-limit headers, has a deadline per attempt, and is retried on network
  * errors, 5xx, 429 and answers that are not Spruce's, with backoff and jitter, honouring
- * Retry-After and always resending the same idempotency key. All of it fits in Max Attempts ×
- * Timeout plus at most 5 minutes of waiting. Failures become NodeApiErrors carrying Spruce's
- * type, message and s-request-id — never the token.
+ * Retry-After and always resending the same idempotency key. All of it fits in Tries per
+ * Request × Wait for an Answer plus at most 5 minutes of waiting. Failures become NodeApiErrors
+ * carrying Spruce's type, message and s-request-id — never the token.
  */
 export async function spruceApiRequest<T = IDataObject>(
 	this: SpruceContext,

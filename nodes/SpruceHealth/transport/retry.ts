@@ -19,7 +19,7 @@ export const MAX_RETRY_AFTER_MS = MAX_HOLD_MS;
 
 /**
  * The most one request may spend waiting in all (backoff, Retry-After, rate-limit pacing) on top
- * of its attempts: so a request never takes longer than Max Attempts × Timeout + 5 minutes.
+ * of its attempts: so a request never takes longer than Tries per Request × Wait for an Answer + 5 minutes.
  */
 export const MAX_TOTAL_WAIT_MS = 5 * 60_000;
 

@@ -82,7 +82,7 @@ describe("4. a 2xx that is not Spruce's answer is not a success", () => {
 		const run = await runSpruce(sandbox, fast({ maxAttempts: 1 }), { node: onError });
 		expect(run.items[0].json.requestId).toBeUndefined();
 		expect(run.items[0].json.error).toMatch(/Spruce's answer was not understood/);
-		expect(run.items[0].json.description).toMatch(fault === 'html-200' ? /<!DOCTYPE html><html>/ : /\{\}/);
+		expect(run.items[0].json.error).toMatch(fault === 'html-200' ? /<!DOCTYPE html><html>/ : /\(\{\}\)/);
 	});
 
 	test.each(['html-200', 'empty-200'] as const)('%s is retried with the same key and the message lands once', async (fault) => {
@@ -257,8 +257,8 @@ describe('wording', () => {
 		sandbox.configure({ rateLimit: { limit: 1000, windowMs: 60_000, dailyLimit: 1, dailyWindowMs: 86_400_000, retryAfter: false } });
 		const run = await runSpruce(sandbox, fast(), { input: [{ json: {} }, { json: {} }], node: onError });
 		expect(run.items[1].json.error).toMatch(/daily request limit for this organization is used up/);
-		expect(run.items[1].json.description).not.toMatch(/HTTP 429/);
-		expect(run.items[1].json.description).toMatch(/was not sent/);
+		expect(JSON.stringify(run.items[1].json)).not.toMatch(/HTTP 429|"statusCode":429/);
+		expect(run.items[1].json.details).toMatchObject({ statusCode: null, notSent: expect.stringMatching(/daily requests left/) });
 		expect(run.items[1].json.httpCode).toBeUndefined();
 		expect(sandbox.ledger().requests.total).toBe(1);
 	});
