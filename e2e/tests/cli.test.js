@@ -234,7 +234,7 @@ test('(e2) n8n Retry On Fail (node retries off) reruns the node and posts nothin
 	assert.equal(ledger.requests.status['500'], 1);
 });
 
-test('(f) the practice path: EHR record → contact upserted by phone → SMS from the main line → note delivered', async () => {
+test('(g) the practice path: EHR record → contact upserted by phone → SMS from the main line → note delivered', async () => {
 	const { execution, items, ledger } = await runExample('spruceExample06', 'Note for the nurse');
 	const [contact] = nodeOutput(execution, 'Create or update patient');
 	assert.equal(contact.json.displayName, 'Theresa Webb');
