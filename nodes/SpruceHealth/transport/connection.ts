@@ -2,8 +2,11 @@ import { createHash } from 'crypto';
 import type {
 	ICredentialsDecrypted,
 	IExecuteFunctions,
+	IHookFunctions,
 	ILoadOptionsFunctions,
 	INode,
+	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -12,7 +15,12 @@ import { pacerFor, type RateLimitPacer } from './pacing';
 export const CREDENTIAL_TYPE = 'spruceHealthApi';
 export const DEFAULT_BASE_URL = 'https://api.sprucehealth.com/v1';
 
-export type SpruceContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type SpruceContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
 
 /** What every request of one execution shares: where Spruce is, the org's pacer, what to hide. */
 export interface SpruceConnection {
