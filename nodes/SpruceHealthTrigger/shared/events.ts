@@ -50,7 +50,8 @@ export function filtersProperty(appliesTo: string): INodeProperties {
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
-		default: {},
+		// Inbound from the start: a workflow that replies must not be started by its own reply.
+		default: { direction: 'inbound' },
 		description: `Only start the workflow for some events. ${appliesTo}.`,
 		options: [
 			{
