@@ -260,8 +260,8 @@ export class WebhookHub {
 	}
 
 	private attempt(endpoint: WebhookEndpointRecord, event: SpruceEvent, knob: DeliveryKnob | null, attempt: number) {
-		const { id: _id, ...wire } = event;
-		const body = JSON.stringify(wire);
+		// The event id is the sandbox's bookkeeping; Spruce's payload does not carry it.
+		const body = JSON.stringify({ object: event.object, type: event.type, eventTime: event.eventTime, data: event.data });
 		const headers: Record<string, string> = { 'content-type': 'application/json' };
 		if (knob !== 'no-signature') {
 			const secret = knob === 'wrong-signature' ? 'not-the-endpoint-secret' : endpoint.secret;

@@ -80,7 +80,7 @@ describe('Spruce Health Trigger: registration', () => {
 		workflow = await activeAutoReply(sandbox, {}, { publicWebhookBaseUrl: 'http://n8n.example.com/' });
 		const failure = workflow.activate();
 		await expect(failure).rejects.toThrow(/https/);
-		const error = await failure.catch((e: Error & { description?: string }) => e);
+		const error = (await failure.catch((e: unknown) => e)) as { description?: string };
 		expect(error.description).toMatch(/WEBHOOK_URL/);
 		expect(error.description).toMatch(/Poll Trigger/);
 		expect(endpoints()).toEqual([]);
