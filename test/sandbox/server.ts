@@ -1031,7 +1031,7 @@ class SandboxServer {
 			case 'media':
 				return this.uploadMedia(req, body);
 			case 'webhooks': {
-				const answer = this.webhooks.api(req.method ?? 'GET', route.apiPath!, body);
+				const answer = this.webhooks.api(req.method ?? 'GET', route.apiPath!, body, query);
 				if ('type' in answer) throw new ApiError(answer.status, answer.type, answer.message);
 				return answer.body;
 			}
@@ -1055,12 +1055,13 @@ class SandboxServer {
 			throw badParameter('orderBy must be "created" or "last_message"');
 		}
 		const pageSize = parsePageSize(query.get('pageSize'), 1, 200, 50);
-		const order = this.data.orders[orderBy];
+		let order = this.data.orders[orderBy];
 		const list = `conversations:${orderBy}`;
 		const token = query.get('paginationToken');
 		const startFrom = query.get('startFrom');
 		if (token !== null && startFrom !== null) throw badParameter('Only one of startFrom or paginationToken can be provided');
 
+		if (orderBy === 'last_message') order = this.webhooks.activity.withMovedConversations(order, this.data.conversationById);
 		let offset = 0;
 		let windowEnd = order.json.length;
 		if (token !== null) {

@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { createHmac, randomBytes } from 'node:crypto';
 
+import { ActivityError, SandboxActivity, type Contact, type Item } from './activity';
 import { ORG_ID, type SandboxConversation, type SandboxMember } from './seed';
 
 /** What the next emitted events suffer, one entry per event ('none' = delivered normally). */
@@ -102,6 +103,8 @@ export class WebhookHub {
 	private readonly inFlight = new Set<Promise<void>>();
 	private readonly aborts = new Set<AbortController>();
 	private itemCount = 0;
+	/** items and contacts created while the sandbox runs (what the polling trigger reads) */
+	readonly activity = new SandboxActivity();
 
 	constructor(
 		private readonly lookup: {
@@ -112,8 +115,10 @@ export class WebhookHub {
 
 	// ----- API routes -------------------------------------------------------------------------
 
-	/** The ledger key of a `/webhooks…` route, or null if the path is not one. */
+	/** The ledger key of a route this module answers (webhooks, items, contact search), or null. */
 	static routeKey(method: string, apiPath: string): string | null {
+		if (method === 'GET' && /^\/conversations\/[^/]+\/items$/.test(apiPath)) return 'GET /conversations/{id}/items';
+		if (method === 'POST' && apiPath === '/contacts/search') return 'POST /contacts/search';
 		if (apiPath === '/webhooks/endpoints' && (method === 'GET' || method === 'POST')) {
 			return `${method} /webhooks/endpoints`;
 		}
@@ -123,7 +128,21 @@ export class WebhookHub {
 		return null;
 	}
 
-	api(method: string, apiPath: string, body: Buffer): WebhookAnswer {
+	api(method: string, apiPath: string, body: Buffer, query = new URLSearchParams()): WebhookAnswer {
+		try {
+			if (apiPath === '/contacts/search') {
+				return { status: 200, body: this.activity.searchContacts(body.length ? JSON.parse(body.toString('utf8')) : {}, query) };
+			}
+			const items = /^\/conversations\/([^/]+)\/items$/.exec(apiPath);
+			if (items) {
+				const id = decodeURIComponent(items[1]);
+				if (!this.lookup.conversation(id)) return { status: 404, type: 'NOT_FOUND', message: 'Conversation not found' };
+				return { status: 200, body: this.activity.listItems(id, query) };
+			}
+		} catch (error) {
+			if (error instanceof ActivityError || error instanceof SyntaxError) return badParameter(error.message);
+			throw error;
+		}
 		if (apiPath === '/webhooks/endpoints') {
 			if (method === 'POST') return this.createEndpoint(body);
 			return { status: 200, body: JSON.stringify({ endpoints: [...this.endpoints.values()].map((e) => this.publicEndpoint(e, false)) }) };
@@ -188,8 +207,6 @@ export class WebhookHub {
 		internal?: boolean;
 		attachments?: { attachmentId: string; title: string }[];
 	}): void {
-		// Nobody listens: skip the work (benchmarks post thousands of messages).
-		if (this.endpoints.size === 0) return;
 		const author = this.lookup.member(message.author ?? ORG_ID);
 		const authorName = author && 'displayName' in author ? author.displayName : (author?.name ?? '');
 		const text = message.body.filter((b) => b.type === 'text').map((b) => b.value).join('\n');
@@ -200,6 +217,7 @@ export class WebhookHub {
 			author: { id: message.author ?? ORG_ID, displayName: authorName },
 			attachments: (message.attachments ?? []).map((a) => ({ type: 'document', title: a.title })),
 		});
+		this.activity.record(item, { moveConversation: false });
 		this.emit('conversationItem.created', item);
 	}
 
@@ -214,11 +232,34 @@ export class WebhookHub {
 			author: { displayName: input.from ?? conversation.title },
 			attachments: [],
 		});
+		this.activity.record(item, { moveConversation: true });
 		this.emit('conversationItem.created', item);
 		return item;
 	}
 
-	private conversationItem(conversation: SandboxConversation, fields: Record<string, unknown>) {
+	/** A contact added in Spruce. */
+	contactCreated(input: { givenName: string; familyName: string }): Contact {
+		const id = `entity_C${newId(5)}`;
+		const contact: Contact = {
+			id,
+			displayName: `${input.givenName} ${input.familyName}`,
+			givenName: input.givenName,
+			familyName: input.familyName,
+			created: new Date().toISOString(),
+			category: 'patient',
+			tags: [],
+			phoneNumbers: [],
+			emailAddresses: [],
+			appURL: `https://app.sprucehealth.com/org/${ORG_ID}/contact/${id}`,
+			apiURL: `https://api.sprucehealth.com/v1/contacts/${id}`,
+			object: 'contact',
+		};
+		this.activity.addContact(contact);
+		this.emit('contact.created', contact);
+		return contact;
+	}
+
+	private conversationItem(conversation: SandboxConversation, fields: Record<string, unknown>): Item {
 		const id = `ti_${String(++this.itemCount).padStart(6, '0')}${newId(3)}`;
 		const now = new Date().toISOString();
 		return {
@@ -240,6 +281,8 @@ export class WebhookHub {
 
 	/** Sends an event to every endpoint registered now (the next knob decides how). */
 	emit(type: string, object: Record<string, unknown>, eventTime = new Date().toISOString()): SpruceEvent {
+		// Nobody listens: nothing to keep (benchmarks post thousands of messages).
+		if (this.endpoints.size === 0) return { object: 'event', id: '', type, eventTime, data: { object } };
 		const event: SpruceEvent = { object: 'event', id: `wev_${newId()}`, type, eventTime, data: { object } };
 		this.events.push(event);
 		const knob = this.knobs.shift() ?? 'none';
@@ -340,6 +383,13 @@ export class WebhookHub {
 				const item = this.inboundMessage({ conversationId, text, from: typeof from === 'string' ? from : undefined });
 				return { ok: true, item };
 			}
+			case 'POST /_sandbox/webhooks/contacts': {
+				const { givenName, familyName } = input;
+				if (typeof givenName !== 'string' || typeof familyName !== 'string') {
+					throw new TypeError('The body must be {givenName, familyName}');
+				}
+				return { ok: true, contact: this.contactCreated({ givenName, familyName }) };
+			}
 			case 'POST /_sandbox/webhooks/events': {
 				const { type, object, eventTime } = input;
 				if (typeof type !== 'string' || !object || typeof object !== 'object') {
@@ -406,6 +456,7 @@ export class WebhookHub {
 
 	/** Forgets endpoints, events, deliveries and knobs; waiting retries are dropped. */
 	reset(): void {
+		this.activity.reset();
 		this.endpoints.clear();
 		this.deliveries = [];
 		this.events = [];

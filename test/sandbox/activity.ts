@@ -1,0 +1,148 @@
+/**
+ * What happens in the sandbox while it runs: conversation items (messages posted through the API,
+ * inbound messages injected), the conversations they move to the top of the `last_message` order,
+ * and contacts created. The seed data itself never changes; this is the live layer over it that
+ * the polling trigger reads (`GET /conversations/{id}/items`, `GET /conversations` by
+ * last_message, `POST /contacts/search` by created time).
+ */
+import type { SandboxConversation } from './seed';
+
+export type Item = Record<string, unknown> & { id: string; conversationId: string; createdAt: string };
+export type Contact = Record<string, unknown> & { id: string; created: string };
+
+const MAX_ITEMS_PER_CONVERSATION = 1_000;
+
+/** A bad request, answered 400 BAD_PARAMETER by the server. */
+export class ActivityError extends Error {}
+
+function encodeToken(list: string, offset: number): string {
+	return Buffer.from(JSON.stringify({ l: list, o: offset })).toString('base64url');
+}
+
+function decodeToken(token: string, list: string): number {
+	try {
+		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { l?: string; o?: number };
+		if (parsed.l === list && Number.isInteger(parsed.o) && parsed.o! > 0) return parsed.o!;
+	} catch {
+		// falls through to the error below
+	}
+	throw new ActivityError('Invalid pagination token');
+}
+
+function parseTime(raw: string | null, name: string): number | undefined {
+	if (raw === null) return undefined;
+	const ms = Date.parse(raw);
+	if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(ms)) throw new ActivityError(`${name} must be an RFC 3339 date-time`);
+	return ms;
+}
+
+function pageSizeOf(raw: string | null, fallback: number): number {
+	if (raw === null) return fallback;
+	const size = Number(raw);
+	if (!/^\d+$/.test(raw) || size < 1 || size > 200) throw new ActivityError('pageSize must be an integer from 1 to 200');
+	return size;
+}
+
+/** One page of a list, Spruce style: `{ <key>: [...], hasMore, paginationToken?, totalCount }`. */
+function page<T>(key: string, list: string, all: T[], query: URLSearchParams, startFromFilter: (t: T, min: number) => boolean) {
+	const token = query.get('paginationToken');
+	const startFrom = parseTime(query.get('startFrom'), 'startFrom');
+	if (token !== null && startFrom !== undefined) throw new ActivityError('Only one of startFrom or paginationToken can be provided');
+	const window = startFrom === undefined ? all : all.filter((x) => startFromFilter(x, startFrom));
+	const offset = token === null ? 0 : decodeToken(token, `${list}:${window.length}`);
+	const size = pageSizeOf(query.get('pageSize'), 50);
+	const slice = window.slice(offset, offset + size);
+	const hasMore = offset + size < window.length;
+	return {
+		[key]: slice,
+		totalCount: window.length,
+		hasMore,
+		...(hasMore ? { paginationToken: encodeToken(`${list}:${window.length}`, offset + size) } : {}),
+	};
+}
+
+export class SandboxActivity {
+	private readonly items = new Map<string, Item[]>();
+	private readonly lastMessageAt = new Map<string, string>();
+	private contacts: Contact[] = [];
+
+	record(item: Item, options: { moveConversation: boolean }): void {
+		const list = this.items.get(item.conversationId) ?? [];
+		list.push(item);
+		// Benchmarks post many thousands of messages: keep the newest per conversation only.
+		if (list.length > MAX_ITEMS_PER_CONVERSATION) list.shift();
+		this.items.set(item.conversationId, list);
+		if (options.moveConversation) this.lastMessageAt.set(item.conversationId, item.createdAt);
+	}
+
+	addContact(contact: Contact): void {
+		this.contacts.push(contact);
+	}
+
+	/** `GET /conversations/{id}/items?order=newest_first|oldest_first&startFrom&pageSize&paginationToken` */
+	listItems(conversationId: string, query: URLSearchParams): string {
+		const order = query.get('order') ?? 'newest_first';
+		if (order !== 'newest_first' && order !== 'oldest_first') {
+			throw new ActivityError('order must be "newest_first" or "oldest_first"');
+		}
+		const all = [...(this.items.get(conversationId) ?? [])];
+		if (order === 'newest_first') all.reverse();
+		const body = page('conversationItems', `items:${conversationId}:${order}`, all, query, (item, min) => Date.parse(item.createdAt) >= min);
+		return JSON.stringify(body);
+	}
+
+	/**
+	 * The `last_message` order with conversations that got inbound messages in this session moved
+	 * to the top, newest first, with their new `lastMessageAt` (the seed's times are all older).
+	 * Messages posted through the API do not move conversations, so other tests keep the seed order.
+	 */
+	withMovedConversations(
+		order: { json: string[]; times: number[] },
+		byId: Map<string, { conversation: SandboxConversation; json: string }>,
+	): { json: string[]; times: number[] } {
+		if (this.lastMessageAt.size === 0) return order;
+		const moved = [...this.lastMessageAt.entries()].sort((a, b) => Date.parse(b[1]) - Date.parse(a[1]));
+		const movedJson = new Set(moved.map(([id]) => byId.get(id)?.json));
+		const json: string[] = [];
+		const times: number[] = [];
+		for (const [id, at] of moved) {
+			const found = byId.get(id);
+			if (!found) continue;
+			json.push(JSON.stringify({ ...found.conversation, lastMessageAt: at }));
+			times.push(Date.parse(at));
+		}
+		order.json.forEach((entry, i) => {
+			if (movedJson.has(entry)) return;
+			json.push(entry);
+			times.push(order.times[i]);
+		});
+		return { json, times };
+	}
+
+	/** `POST /contacts/search` with `structured.createdTimeFilter` (greater_than[_or_equal_to]) only. */
+	searchContacts(body: unknown, query: URLSearchParams): string {
+		const filters = ((body as { structured?: { createdTimeFilter?: unknown } })?.structured?.createdTimeFilter ?? []) as Array<{
+			createdTimes?: Array<{ time: string; comparison: string }>;
+		}>;
+		let min = Number.NEGATIVE_INFINITY;
+		let strict = false;
+		for (const { time, comparison } of filters.flatMap((f) => f.createdTimes ?? [])) {
+			const ms = parseTime(time, 'createdTimeFilter.time')!;
+			if (comparison !== 'greater_than' && comparison !== 'greater_than_or_equal_to') {
+				throw new ActivityError('the sandbox searches contacts by greater_than[_or_equal_to] created time only');
+			}
+			min = ms;
+			strict = comparison === 'greater_than';
+		}
+		const matching = this.contacts
+			.filter((c) => (strict ? Date.parse(c.created) > min : Date.parse(c.created) >= min))
+			.sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
+		return JSON.stringify(page('contacts', `contacts:${min}`, matching, query, () => true));
+	}
+
+	reset(): void {
+		this.items.clear();
+		this.lastMessageAt.clear();
+		this.contacts = [];
+	}
+}
