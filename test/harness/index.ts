@@ -78,6 +78,7 @@ export { ITEMS_SOURCE_NODE_NAME, ITEMS_SOURCE_NODE_TYPE, ItemsSource } from './i
 export { HarnessNodeTypes } from './node-types';
 export { ensureRuntime } from './runtime';
 export { startTriggerWorkflow, type ActiveTriggerWorkflow, type TriggerWorkflowOptions } from './trigger';
+export { startPollWorkflow, type ActivePollWorkflow, type PollOutcome, type PollWorkflowOptions } from './poll';
 
 export type NodeTypeMap = Record<string, INodeType | IVersionedNodeType>;
 

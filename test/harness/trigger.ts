@@ -14,7 +14,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HookContext, WebhookContext, WorkflowExecute, ExecutionLifecycleHooks } from 'n8n-core';
+import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialType,
 	IConnections,
@@ -22,20 +22,13 @@ import type {
 	INode,
 	IWebhookData,
 	IWebhookResponseData,
-	IWorkflowBase,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { UnexpectedError, Workflow, createRunExecutionData, jsonParse } from 'n8n-workflow';
+import { UnexpectedError, Workflow, jsonParse } from 'n8n-workflow';
 
 import { HarnessCredentialTypes, HarnessCredentialsHelper, type HarnessCredentials } from './credentials';
-import {
-	assignCredentialRefs,
-	buildRunResult,
-	createAdditionalData,
-	nextExecutionId,
-	type NodeTypeMap,
-	type RunResult,
-} from './index';
+import { executeFromTrigger } from './fromTrigger';
+import { assignCredentialRefs, createAdditionalData, type NodeTypeMap, type RunResult } from './index';
 import { HarnessNodeTypes } from './node-types';
 import { ensureRuntime } from './runtime';
 
@@ -207,30 +200,14 @@ export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Pro
 	const pending = new Set<Promise<unknown>>();
 
 	const runExecution = async (workflow: Workflow, result: IWebhookResponseData) => {
-		const executionId = nextExecutionId();
-		const workflowData: IWorkflowBase = {
-			id: workflow.id,
-			name: workflowName,
-			active: true,
-			isArchived: false,
-			activeVersionId: null,
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			nodes: Object.values(workflow.nodes),
-			connections,
-			settings: { executionOrder: 'v1' },
-		};
-		const hooks = new ExecutionLifecycleHooks(mode === 'manual' ? 'manual' : 'webhook', executionId, workflowData);
-		const order: string[] = [];
-		hooks.addHandler('nodeExecuteAfter', (nodeName) => void order.push(nodeName));
-		const additionalData = createAdditionalData(credentialsHelper, { ...baseUrls, hooks, executionId });
-		const runData = createRunExecutionData({
-			executionData: {
-				nodeExecutionStack: [{ node: triggerOf(workflow), data: { main: result.workflowData! }, source: null }],
-			},
+		const execution = await executeFromTrigger({
+			workflow,
+			trigger: triggerOf(workflow),
+			data: result.workflowData!,
+			mode: mode === 'manual' ? 'manual' : 'webhook',
+			credentialsHelper,
+			additionalData: baseUrls,
 		});
-		const run = await new WorkflowExecute(additionalData, 'webhook', runData).processRunExecutionData(workflow);
-		const execution = buildRunResult(run, executionId, order, credentialsHelper);
 		executions.push(execution);
 		return execution;
 	};

@@ -68,11 +68,17 @@ export class SandboxActivity {
 
 	record(item: Item, options: { moveConversation: boolean }): void {
 		const list = this.items.get(item.conversationId) ?? [];
-		list.push(item);
+		// oldest first; a backdated item goes where its time puts it
+		let at = list.length;
+		while (at > 0 && Date.parse(list[at - 1].createdAt) > Date.parse(item.createdAt)) at--;
+		list.splice(at, 0, item);
 		// Benchmarks post many thousands of messages: keep the newest per conversation only.
 		if (list.length > MAX_ITEMS_PER_CONVERSATION) list.shift();
 		this.items.set(item.conversationId, list);
-		if (options.moveConversation) this.lastMessageAt.set(item.conversationId, item.createdAt);
+		const last = this.lastMessageAt.get(item.conversationId);
+		if (options.moveConversation && (!last || Date.parse(last) < Date.parse(item.createdAt))) {
+			this.lastMessageAt.set(item.conversationId, item.createdAt);
+		}
 	}
 
 	addContact(contact: Contact): void {

@@ -222,7 +222,7 @@ export class WebhookHub {
 	}
 
 	/** A patient writes to the practice. */
-	inboundMessage(input: { conversationId: string; text: string; from?: string }): Record<string, unknown> {
+	inboundMessage(input: { conversationId: string; text: string; from?: string; createdAt?: string }): Item {
 		const conversation = this.lookup.conversation(input.conversationId);
 		if (!conversation) throw new Error(`No conversation ${input.conversationId}`);
 		const item = this.conversationItem(conversation, {
@@ -231,6 +231,8 @@ export class WebhookHub {
 			isInternalNote: false,
 			author: { displayName: input.from ?? conversation.title },
 			attachments: [],
+			// backdated: an item that shows up in lists late (they are eventually consistent)
+			...(input.createdAt ? { createdAt: input.createdAt, modifiedAt: input.createdAt } : {}),
 		});
 		this.activity.record(item, { moveConversation: true });
 		this.emit('conversationItem.created', item);
@@ -376,11 +378,12 @@ export class WebhookHub {
 			case 'GET /_sandbox/webhooks':
 				return this.snapshot();
 			case 'POST /_sandbox/webhooks/inbound': {
-				const { conversationId, text, from } = input;
+				const { conversationId, text, from, createdAt } = input;
 				if (typeof conversationId !== 'string' || typeof text !== 'string') {
-					throw new TypeError('The body must be {conversationId, text, from?}');
+					throw new TypeError('The body must be {conversationId, text, from?, createdAt?}');
 				}
-				const item = this.inboundMessage({ conversationId, text, from: typeof from === 'string' ? from : undefined });
+				const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
+				const item = this.inboundMessage({ conversationId, text, from: optional(from), createdAt: optional(createdAt) });
 				return { ok: true, item };
 			}
 			case 'POST /_sandbox/webhooks/contacts': {

@@ -3,13 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 export interface RecentKeysLimits {
 	/** At most this many keys are kept; the oldest go first. */
 	max: number;
-	/** Keys remembered longer than this are forgotten. */
+	/** Keys whose time is older than this (from now) are forgotten. */
 	ttlMs: number;
 }
 
 /**
  * A bounded memory of keys kept in a trigger's static data (so it survives restarts), as
- * `{ key: rememberedAtMs }` in insertion order. It answers "was this seen already?" for
+ * `{ key: timeMs }` in insertion order. It answers "was this seen already?" for
  * redelivered webhook events and for items a poll looks at twice.
  */
 export class RecentKeys {
@@ -31,10 +31,14 @@ export class RecentKeys {
 		return Object.prototype.hasOwnProperty.call(this.keys, key);
 	}
 
-	/** Remembers the key; false if it was already remembered. */
-	add(key: string): boolean {
+	/**
+	 * Remembers the key as of `at` (default: now); false if it was already remembered. A poll
+	 * passes the item's own time, so the key is kept exactly as long as the item can be fetched
+	 * again, however far apart the polls are.
+	 */
+	add(key: string, at = this.now): boolean {
 		if (this.has(key)) return false;
-		this.keys[key] = this.now;
+		this.keys[key] = at;
 		this.prune();
 		return true;
 	}
