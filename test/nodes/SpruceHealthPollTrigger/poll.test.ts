@@ -3,7 +3,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { SpruceHealthPollTrigger } from '../../../nodes/SpruceHealthPollTrigger/SpruceHealthPollTrigger.node';
 import { runWorkflow, startPollWorkflow } from '../../harness';
 import { credentialTypes, NODE_TYPE, nodeType, sandboxCredentials, startSandbox, type Sandbox } from '../../support';
-import { autoReplyWorkflow, REPLY } from '../SpruceHealthTrigger/support';
+import { autoReplyWorkflow, inboundItemIn0002, REPLY } from '../SpruceHealthTrigger/support';
 
 const POLL_TYPE = 'n8n-nodes-spruce-health.spruceHealthPollTrigger';
 const POLL_NAME = 'Check Spruce';
@@ -69,17 +69,7 @@ describe('Spruce Health Poll Trigger', () => {
 		await wf.activate();
 		const item = inbound('t_0002', 'C', undefined);
 		const outcome = await wf.poll();
-		expect(outcome.emitted?.[0].map((i) => i.json)).toEqual([
-			expect.objectContaining({
-				event: 'conversationItem.created',
-				object: 'conversationItem',
-				id: item.id,
-				conversationId: 't_0002',
-				direction: 'inbound',
-				text: 'C',
-				conversationType: 'secure',
-			}),
-		]);
+		expect(outcome.emitted?.[0].map((i) => i.json)).toEqual([expect.objectContaining(inboundItemIn0002(item.id, 'C'))]);
 		expect(outcome.execution?.status).toBe('success');
 		expect(replies().map((m) => m.conversationId)).toEqual(['t_0002']);
 		// the reply is outbound (filtered out) and the message was seen: nothing more

@@ -2,7 +2,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { SpruceHealthTrigger } from '../../../nodes/SpruceHealthTrigger/SpruceHealthTrigger.node';
 import { startTriggerWorkflow, type ActiveTriggerWorkflow } from '../../harness';
-import type { Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { credentialTypes, NODE_NAME, NODE_TYPE, nodeType, sandboxCredentials } from '../../support';
 
 export const TRIGGER_TYPE = 'n8n-nodes-spruce-health.spruceHealthTrigger';
@@ -56,6 +56,36 @@ export async function activeAutoReply(
 		trigger: TRIGGER_NAME,
 		...options,
 	});
+}
+
+/** What both triggers put out for an inbound message in the secure conversation t_0002. */
+export function inboundItemIn0002(id: string, text: string) {
+	return {
+		event: 'conversationItem.created',
+		object: 'conversationItem',
+		id,
+		conversationId: 't_0002',
+		direction: 'inbound',
+		text,
+		conversationType: 'secure',
+		conversationTitle: 'Robert Fox',
+	};
+}
+
+/**
+ * One sandbox for a test file (reset before each test) and the workflow a test activated
+ * (closed after it): `const env = triggerTestEnvironment(); … env.workflow = await …`.
+ */
+export function triggerTestEnvironment() {
+	const env = {} as { sandbox: Sandbox; workflow?: ActiveTriggerWorkflow };
+	beforeAll(async () => (env.sandbox = await startSandbox()));
+	afterAll(async () => await env.sandbox.close());
+	beforeEach(() => env.sandbox.reset());
+	afterEach(async () => {
+		await env.workflow?.close();
+		env.workflow = undefined;
+	});
+	return env;
 }
 
 /** Waits until the sandbox has delivered everything and the workflow has handled it. */
