@@ -30,7 +30,9 @@ before(async () => {
 	const credential = sandboxCredential({ baseUrl: sandbox.baseUrl, token: sandbox.token });
 	await n8n.importCredentials([credential]);
 	const wanted = [WEBHOOK_WORKFLOW, POLL_WORKFLOW];
-	const workflows = loadExamples().map(({ workflow }) => workflow).filter((w) => wanted.includes(w.id));
+	const workflows = loadExamples()
+		.map(({ workflow }) => workflow)
+		.filter((w) => wanted.includes(w.id));
 	await n8n.importWorkflows(workflows.map((w) => withCredential(w, credential)));
 	await n8n.start({ logFile: path.join(prepared.workDir, 'n8n-trigger.log') });
 	log(`n8n ${prepared.runtime.version} up on ${n8n.url} for the trigger tests`);
@@ -54,7 +56,9 @@ const control = async (method, route, body) => {
 };
 const webhooks = () => control('GET', 'webhooks');
 const replies = async (conversationId) =>
-	(await sandbox.ledger()).messages.filter((m) => m.conversationId === conversationId && m.body[0]?.value === REPLY);
+	(await sandbox.ledger()).messages.filter(
+		(m) => m.conversationId === conversationId && m.body[0]?.value === REPLY,
+	);
 
 async function setActive(workflowId, active) {
 	if (!active) return await n8n.request('POST', `/rest/workflows/${workflowId}/deactivate`, {});
@@ -73,21 +77,39 @@ test('webhook trigger: activation registers, an inbound message is answered once
 	await setActive(WEBHOOK_WORKFLOW, true);
 	const [endpoint, ...others] = (await webhooks()).endpoints;
 	assert.equal(others.length, 0, 'one endpoint registered');
-	assert.match(endpoint.name, /^n8n: Spruce Health: auto-reply to patients \(webhook\) \/ Patient wrote to us$/);
+	assert.match(
+		endpoint.name,
+		/^n8n: Spruce Health: auto-reply to patients \(webhook\) \/ Patient wrote to us$/,
+	);
 	assert.match(endpoint.url, new RegExp(`^${n8n.url}/webhook/.+/webhook$`));
 
-	await control('POST', 'webhooks/inbound', { conversationId: 't_0002', text: 'C', from: 'Robert Fox' });
-	await waitFor('the reply in t_0002', async () => (await replies('t_0002')).length > 0, { timeoutMs: 60_000 });
+	await control('POST', 'webhooks/inbound', {
+		conversationId: 't_0002',
+		text: 'C',
+		from: 'Robert Fox',
+	});
+	await waitFor('the reply in t_0002', async () => (await replies('t_0002')).length > 0, {
+		timeoutMs: 60_000,
+	});
 	// The reply is itself an (outbound) event delivered to n8n: it must start nothing.
-	await waitFor('both deliveries answered', async () => (await webhooks()).deliveries.length >= 2, { timeoutMs: 30_000 });
+	await waitFor('both deliveries answered', async () => (await webhooks()).deliveries.length >= 2, {
+		timeoutMs: 30_000,
+	});
 	await sleep(2_000);
 	assert.equal((await replies('t_0002')).length, 1, 'the reply landed once');
-	assert.deepEqual((await webhooks()).deliveries.map((d) => d.status), [200, 200]);
+	assert.deepEqual(
+		(await webhooks()).deliveries.map((d) => d.status),
+		[200, 200],
+	);
 	assert.equal(await executionCount(WEBHOOK_WORKFLOW), 1, 'one execution');
 
 	await control('POST', 'webhooks/knobs', ['tamper-body']);
 	await control('POST', 'webhooks/inbound', { conversationId: 't_0003', text: 'tampered' });
-	await waitFor('the tampered delivery answered', async () => (await webhooks()).deliveries.length >= 3, { timeoutMs: 30_000 });
+	await waitFor(
+		'the tampered delivery answered',
+		async () => (await webhooks()).deliveries.length >= 3,
+		{ timeoutMs: 30_000 },
+	);
 	await sleep(2_000);
 	assert.equal((await webhooks()).deliveries[2].status, 401);
 	assert.equal((await replies('t_0003')).length, 0, 'a tampered delivery starts nothing');
@@ -98,13 +120,19 @@ test('webhook trigger: activation registers, an inbound message is answered once
 });
 
 test('poll trigger: an inbound message after activation is answered once', async () => {
-	await control('POST', 'webhooks/inbound', { conversationId: 't_0001', text: 'before activation' });
+	await control('POST', 'webhooks/inbound', {
+		conversationId: 't_0001',
+		text: 'before activation',
+	});
 	await sleep(1_000);
 	await setActive(POLL_WORKFLOW, true);
 	await sleep(1_000);
 	await control('POST', 'webhooks/inbound', { conversationId: 't_0008', text: 'poll me' });
 	// n8n polls at most once a minute.
-	await waitFor('the reply in t_0008', async () => (await replies('t_0008')).length > 0, { timeoutMs: 150_000, intervalMs: 1_000 });
+	await waitFor('the reply in t_0008', async () => (await replies('t_0008')).length > 0, {
+		timeoutMs: 150_000,
+		intervalMs: 1_000,
+	});
 	await sleep(3_000);
 	assert.equal((await replies('t_0008')).length, 1, 'the reply landed once');
 	assert.equal((await replies('t_0001')).length, 0, 'history was not answered');

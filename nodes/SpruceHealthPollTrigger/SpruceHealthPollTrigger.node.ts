@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pollSpruce, POLL_EVENTS } from './poll';
@@ -12,7 +17,8 @@ export class SpruceHealthPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Checks Spruce Health for new messages, conversations or contacts on a schedule (no incoming connection needed)',
+		description:
+			'Checks Spruce Health for new messages, conversations or contacts on a schedule (no incoming connection needed)',
 		defaults: { name: 'Spruce Health Poll Trigger' },
 		polling: true,
 		inputs: [],

@@ -1,6 +1,15 @@
-import type { IDataObject, INodeExecutionData, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodePropertyOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-import { pathSegment, spruceApiRequestAllPages, type SpruceContext } from '../SpruceHealth/transport';
+import {
+	pathSegment,
+	spruceApiRequestAllPages,
+	type SpruceContext,
+} from '../SpruceHealth/transport';
 import {
 	conversationTypeOf,
 	eventItem,
@@ -49,11 +58,16 @@ async function listAll(
 	listKey: string,
 	options: { qs?: IDataObject; startFrom?: number; maxPages: number; action: string },
 ): Promise<IDataObject[]> {
-	return await spruceApiRequestAllPages.call<SpruceContext, Parameters<typeof spruceApiRequestAllPages>, Promise<IDataObject[]>>(ctx, {
+	return await spruceApiRequestAllPages.call<
+		SpruceContext,
+		Parameters<typeof spruceApiRequestAllPages>,
+		Promise<IDataObject[]>
+	>(ctx, {
 		path,
 		listKey,
 		qs: options.qs,
-		firstPageQs: options.startFrom === undefined ? undefined : { startFrom: iso(options.startFrom) },
+		firstPageQs:
+			options.startFrom === undefined ? undefined : { startFrom: iso(options.startFrom) },
 		pageSize: PAGE_SIZE,
 		maxPages: options.maxPages,
 		action: options.action,
@@ -61,7 +75,12 @@ async function listAll(
 }
 
 /** Messages and calls created since `since`, in conversations that had a message since then. */
-async function newItems(ctx: IPollFunctions, filters: EventFilters, since: number, perConversation?: number) {
+async function newItems(
+	ctx: IPollFunctions,
+	filters: EventFilters,
+	since: number,
+	perConversation?: number,
+) {
 	const conversations = await listAll(ctx, '/conversations', 'conversations', {
 		qs: { orderBy: 'last_message' },
 		startFrom: since,
@@ -71,7 +90,14 @@ async function newItems(ctx: IPollFunctions, filters: EventFilters, since: numbe
 	const found: Found[] = [];
 	for (const conversation of conversations) {
 		// Skip a conversation the filter rules out before asking for its items.
-		if (!passesFilters('conversation', conversation, { ...filters, direction: 'any' }, conversationTypeOf('conversation', conversation))) {
+		if (
+			!passesFilters(
+				'conversation',
+				conversation,
+				{ ...filters, direction: 'any' },
+				conversationTypeOf('conversation', conversation),
+			)
+		) {
 			continue;
 		}
 		const id = pathSegment(ctx.getNode(), String(conversation.id), 'conversation id');
@@ -84,7 +110,16 @@ async function newItems(ctx: IPollFunctions, filters: EventFilters, since: numbe
 		for (const item of items) {
 			const resource = { ...item, conversation };
 			const time = timeOf(item.createdAt);
-			if (time < since || !passesFilters('conversationItem', resource, filters, conversationTypeOf('conversationItem', resource))) continue;
+			if (
+				time < since ||
+				!passesFilters(
+					'conversationItem',
+					resource,
+					filters,
+					conversationTypeOf('conversationItem', resource),
+				)
+			)
+				continue;
 			found.push({ key: String(item.id), time, resource });
 		}
 		if (perConversation && found.length) break;
@@ -92,7 +127,12 @@ async function newItems(ctx: IPollFunctions, filters: EventFilters, since: numbe
 	return found;
 }
 
-async function newConversations(ctx: IPollFunctions, filters: EventFilters, since: number, maxPages = 25) {
+async function newConversations(
+	ctx: IPollFunctions,
+	filters: EventFilters,
+	since: number,
+	maxPages = 25,
+) {
 	const conversations = await listAll(ctx, '/conversations', 'conversations', {
 		qs: { orderBy: 'created' },
 		startFrom: since,
@@ -101,16 +141,34 @@ async function newConversations(ctx: IPollFunctions, filters: EventFilters, sinc
 	});
 	return conversations
 		.map((c) => ({ key: String(c.id), time: timeOf(c.createdAt), resource: c }))
-		.filter((f) => f.time >= since && passesFilters('conversation', f.resource, filters, conversationTypeOf('conversation', f.resource)));
+		.filter(
+			(f) =>
+				f.time >= since &&
+				passesFilters(
+					'conversation',
+					f.resource,
+					filters,
+					conversationTypeOf('conversation', f.resource),
+				),
+		);
 }
 
 async function newContacts(ctx: IPollFunctions, since: number, maxPages = 25) {
-	const contacts = await spruceApiRequestAllPages.call<SpruceContext, Parameters<typeof spruceApiRequestAllPages>, Promise<IDataObject[]>>(ctx, {
+	const contacts = await spruceApiRequestAllPages.call<
+		SpruceContext,
+		Parameters<typeof spruceApiRequestAllPages>,
+		Promise<IDataObject[]>
+	>(ctx, {
 		method: 'POST',
 		path: '/contacts/search',
 		body: {
 			structured: {
-				createdTimeFilter: [{ createdTimes: [{ time: iso(since), comparison: 'greater_than_or_equal_to' }], match: 'all' }],
+				createdTimeFilter: [
+					{
+						createdTimes: [{ time: iso(since), comparison: 'greater_than_or_equal_to' }],
+						match: 'all',
+					},
+				],
 			},
 		},
 		listKey: 'contacts',
@@ -118,10 +176,18 @@ async function newContacts(ctx: IPollFunctions, since: number, maxPages = 25) {
 		maxPages,
 		action: 'search for new contacts',
 	});
-	return contacts.map((c) => ({ key: String(c.id), time: timeOf(c.created), resource: c })).filter((f) => f.time >= since);
+	return contacts
+		.map((c) => ({ key: String(c.id), time: timeOf(c.created), resource: c }))
+		.filter((f) => f.time >= since);
 }
 
-async function find(ctx: IPollFunctions, event: string, filters: EventFilters, since: number, latestOnly: boolean) {
+async function find(
+	ctx: IPollFunctions,
+	event: string,
+	filters: EventFilters,
+	since: number,
+	latestOnly: boolean,
+) {
 	switch (event) {
 		case 'conversationItem.created':
 			return await newItems(ctx, filters, since, latestOnly ? 1 : undefined);
@@ -132,8 +198,9 @@ async function find(ctx: IPollFunctions, event: string, filters: EventFilters, s
 	}
 }
 
-const toItems = (ctx: IPollFunctions, event: string, found: Found[]): INodeExecutionData[][] =>
-	[ctx.helpers.returnJsonArray(found.map((f) => eventItem(event, iso(f.time), f.resource)))];
+const toItems = (ctx: IPollFunctions, event: string, found: Found[]): INodeExecutionData[][] => [
+	ctx.helpers.returnJsonArray(found.map((f) => eventItem(event, iso(f.time), f.resource))),
+];
 
 /**
  * One poll. The first one after activation only notes the time (no flood of history). Later
@@ -165,7 +232,12 @@ export async function pollSpruce(this: IPollFunctions): Promise<INodeExecutionDa
 	const since = Math.max(cursor - LOOK_BACK_MS, Number.isNaN(startedAt) ? 0 : startedAt);
 	const found = await find(this, event, filters, since, false);
 
-	const seen = new RecentKeys(state, `seen:${kindOfEvent(event)}`, { max: MAX_SEEN, ttlMs: LOOK_BACK_MS + 60_000 }, startedPoll);
+	const seen = new RecentKeys(
+		state,
+		`seen:${kindOfEvent(event)}`,
+		{ max: MAX_SEEN, ttlMs: LOOK_BACK_MS + 60_000 },
+		startedPoll,
+	);
 	const fresh = found.sort((a, b) => a.time - b.time).filter((f) => seen.add(f.key, f.time));
 	state.cursor = iso(startedPoll);
 	return fresh.length ? toItems(this, event, fresh) : null;

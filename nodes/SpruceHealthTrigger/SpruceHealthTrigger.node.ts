@@ -19,7 +19,8 @@ export class SpruceHealthTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when something happens in Spruce Health (needs an https address Spruce can reach)',
+		description:
+			'Starts the workflow when something happens in Spruce Health (needs an https address Spruce can reach)',
 		defaults: { name: 'Spruce Health Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

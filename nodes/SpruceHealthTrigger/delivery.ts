@@ -35,7 +35,8 @@ function parseEvent(rawBody: Buffer): SpruceEvent | undefined {
 	}
 	const event = parsed as IDataObject | null;
 	const resource = (event?.data as IDataObject | undefined)?.object;
-	if (typeof event?.type !== 'string' || !resource || typeof resource !== 'object') return undefined;
+	if (typeof event?.type !== 'string' || !resource || typeof resource !== 'object')
+		return undefined;
 	return {
 		type: event.type,
 		eventTime: typeof event.eventTime === 'string' ? event.eventTime : '',
@@ -65,7 +66,8 @@ const IGNORED: IWebhookResponseData = { webhookResponse: { received: true } };
 /** A message event names its conversation's type; if it does not, Spruce is asked. */
 async function conversationType(ctx: IWebhookFunctions, kind: string, resource: IDataObject) {
 	const known = conversationTypeOf(kind, resource);
-	if (known || kind !== 'conversationItem' || typeof resource.conversationId !== 'string') return known;
+	if (known || kind !== 'conversationItem' || typeof resource.conversationId !== 'string')
+		return known;
 	const { body } = await spruceApiRequest.call(ctx, {
 		method: 'GET',
 		path: `/conversations/${pathSegment(ctx.getNode(), resource.conversationId, 'conversation id')}`,

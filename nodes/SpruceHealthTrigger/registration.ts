@@ -43,10 +43,14 @@ function deliverableUrl(ctx: IHookFunctions): string {
 		parsed = undefined;
 	}
 	if (parsed && maySendToken(parsed)) return url;
-	throw new NodeOperationError(ctx.getNode(), `Spruce can only send events to an https address, and this n8n's webhook address is ${url || 'not set'}`, {
-		description:
-			'Set the WEBHOOK_URL environment variable of n8n to its public https address (e.g. https://n8n.example.com/) and restart n8n, or reach n8n through an https tunnel, or use the Spruce Health Poll Trigger node instead: it asks Spruce for new events and needs no incoming connection.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Spruce can only send events to an https address, and this n8n's webhook address is ${url || 'not set'}`,
+		{
+			description:
+				'Set the WEBHOOK_URL environment variable of n8n to its public https address (e.g. https://n8n.example.com/) and restart n8n, or reach n8n through an https tunnel, or use the Spruce Health Poll Trigger node instead: it asks Spruce for new events and needs no incoming connection.',
+		},
+	);
 }
 
 async function deleteEndpoint(ctx: IHookFunctions, id: string): Promise<void> {
@@ -76,7 +80,10 @@ async function removeUnverifiableEndpoints(ctx: IHookFunctions, url: string, kee
 
 export async function checkEndpoint(this: IHookFunctions): Promise<boolean> {
 	const registration = registrationOf(this);
-	if (typeof registration.endpointId !== 'string' || typeof registration.signingSecret !== 'string') {
+	if (
+		typeof registration.endpointId !== 'string' ||
+		typeof registration.signingSecret !== 'string'
+	) {
 		return false;
 	}
 	const url = this.getNodeWebhookUrl('default');
@@ -113,12 +120,19 @@ export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
 		action: 'register the webhook endpoint',
 	});
 	const { endpoint } = body as { endpoint?: Endpoint };
-	const secret = endpoint?.signingSecrets?.find((s) => typeof s.value === 'string' && s.value)?.value;
+	const secret = endpoint?.signingSecrets?.find(
+		(s) => typeof s.value === 'string' && s.value,
+	)?.value;
 	if (!endpoint?.id || !secret) {
 		if (endpoint?.id) await deleteEndpoint(this, endpoint.id);
-		throw new NodeOperationError(this.getNode(), 'Spruce registered the webhook without a signing secret', {
-			description: 'Without the secret no event could be checked, so the endpoint was removed again. Try activating the workflow again later.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Spruce registered the webhook without a signing secret',
+			{
+				description:
+					'Without the secret no event could be checked, so the endpoint was removed again. Try activating the workflow again later.',
+			},
+		);
 	}
 	registration.endpointId = endpoint.id;
 	registration.signingSecret = secret;

@@ -48,8 +48,12 @@ export async function executeFromTrigger(options: {
 		executionId,
 	});
 	const runData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: options.trigger, data: { main: options.data }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: options.trigger, data: { main: options.data }, source: null }],
+		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(
+		workflow,
+	);
 	return buildRunResult(run, executionId, order, credentialsHelper);
 }

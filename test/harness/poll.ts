@@ -7,12 +7,27 @@
  * A failed later poll is reported, as n8n's `__emitError` would, and starts nothing.
  */
 import { PollContext } from 'n8n-core';
-import type { ICredentialType, IConnections, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { UnexpectedError, Workflow } from 'n8n-workflow';
 
-import { HarnessCredentialTypes, HarnessCredentialsHelper, type HarnessCredentials } from './credentials';
+import {
+	HarnessCredentialTypes,
+	HarnessCredentialsHelper,
+	type HarnessCredentials,
+} from './credentials';
 import { executeFromTrigger } from './fromTrigger';
-import { assignCredentialRefs, createAdditionalData, type NodeTypeMap, type RunResult } from './index';
+import {
+	assignCredentialRefs,
+	createAdditionalData,
+	type NodeTypeMap,
+	type RunResult,
+} from './index';
 import { HarnessNodeTypes } from './node-types';
 import { ensureRuntime } from './runtime';
 
@@ -75,7 +90,13 @@ export async function startPollWorkflow(options: PollWorkflowOptions): Promise<A
 	let saved = plain(workflow.staticData);
 	const executions: RunResult[] = [];
 	// n8n builds the poll context once, at activation, and reuses it for every poll.
-	const context = new PollContext(workflow, trigger, createAdditionalData(credentialsHelper), 'trigger', 'activate');
+	const context = new PollContext(
+		workflow,
+		trigger,
+		createAdditionalData(credentialsHelper),
+		'trigger',
+		'activate',
+	);
 
 	const runPoll = async (activation: 'activate' | 'trigger'): Promise<PollOutcome> => {
 		let emitted: INodeExecutionData[][] | null;
@@ -88,7 +109,13 @@ export async function startPollWorkflow(options: PollWorkflowOptions): Promise<A
 		if (activation === 'activate') saved = plain(workflow.staticData);
 		if (emitted === null) return { emitted };
 		saved = plain(workflow.staticData);
-		const execution = await executeFromTrigger({ workflow, trigger, data: emitted, mode: 'trigger', credentialsHelper });
+		const execution = await executeFromTrigger({
+			workflow,
+			trigger,
+			data: emitted,
+			mode: 'trigger',
+			credentialsHelper,
+		});
 		executions.push(execution);
 		return { emitted, execution };
 	};

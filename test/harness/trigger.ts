@@ -26,9 +26,18 @@ import type {
 } from 'n8n-workflow';
 import { UnexpectedError, Workflow, jsonParse } from 'n8n-workflow';
 
-import { HarnessCredentialTypes, HarnessCredentialsHelper, type HarnessCredentials } from './credentials';
+import {
+	HarnessCredentialTypes,
+	HarnessCredentialsHelper,
+	type HarnessCredentials,
+} from './credentials';
 import { executeFromTrigger } from './fromTrigger';
-import { assignCredentialRefs, createAdditionalData, type NodeTypeMap, type RunResult } from './index';
+import {
+	assignCredentialRefs,
+	createAdditionalData,
+	type NodeTypeMap,
+	type RunResult,
+} from './index';
 import { HarnessNodeTypes } from './node-types';
 import { ensureRuntime } from './runtime';
 
@@ -118,7 +127,9 @@ function answer(res: HarnessResponse, status: number, body: unknown): void {
 	res.status(status).json(body);
 }
 
-export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Promise<ActiveTriggerWorkflow> {
+export async function startTriggerWorkflow(
+	options: TriggerWorkflowOptions,
+): Promise<ActiveTriggerWorkflow> {
 	await ensureRuntime();
 	const mode = options.mode ?? 'trigger';
 	const credentialsHelper = new HarnessCredentialsHelper(
@@ -137,7 +148,10 @@ export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Pro
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const publicOrigin = (options.publicWebhookBaseUrl ?? origin).replace(/\/+$/, '');
-	const baseUrls = { webhookBaseUrl: `${publicOrigin}/webhook`, webhookTestBaseUrl: `${publicOrigin}/webhook-test` };
+	const baseUrls = {
+		webhookBaseUrl: `${publicOrigin}/webhook`,
+		webhookTestBaseUrl: `${publicOrigin}/webhook-test`,
+	};
 
 	const loadWorkflow = () =>
 		new Workflow({
@@ -162,7 +176,10 @@ export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Pro
 		if (!node) throw new UnexpectedError(`No node "${options.trigger}" in the workflow`);
 		return node;
 	};
-	const webhookDataFor = (workflow: Workflow, additionalData: ReturnType<typeof createAdditionalData>): IWebhookData => {
+	const webhookDataFor = (
+		workflow: Workflow,
+		additionalData: ReturnType<typeof createAdditionalData>,
+	): IWebhookData => {
 		const node = triggerOf(workflow);
 		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const description = nodeType.description.webhooks?.[0];
@@ -187,7 +204,14 @@ export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Pro
 		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new UnexpectedError(`"${node.name}" has no webhookMethods.default.${method}`);
-		const context = new HookContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate', webhookData);
+		const context = new HookContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+			webhookData,
+		);
 		try {
 			return await fn.call(context);
 		} finally {
@@ -212,11 +236,18 @@ export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Pro
 		return execution;
 	};
 
-	const handle = async (req: HarnessRequest, res: HarnessResponse): Promise<RunResult | undefined> => {
+	const handle = async (
+		req: HarnessRequest,
+		res: HarnessResponse,
+	): Promise<RunResult | undefined> => {
 		const prefix = mode === 'manual' ? '/webhook-test/' : '/webhook/';
 		const workflow = loadWorkflow();
 		const node = triggerOf(workflow);
-		const additionalData = createAdditionalData(credentialsHelper, { ...baseUrls, httpRequest: req as never, httpResponse: res as never });
+		const additionalData = createAdditionalData(credentialsHelper, {
+			...baseUrls,
+			httpRequest: req as never,
+			httpResponse: res as never,
+		});
 		const webhookData = webhookDataFor(workflow, additionalData);
 		const expectedPath = `${prefix}${node.webhookId}/${webhookData.path}`;
 		if (req.url?.split('?')[0] !== expectedPath || req.method !== webhookData.httpMethod) {
@@ -275,7 +306,10 @@ export async function startTriggerWorkflow(options: TriggerWorkflowOptions): Pro
 	});
 
 	const initial = loadWorkflow();
-	const webhookPath = webhookDataFor(initial, createAdditionalData(credentialsHelper, baseUrls)).path;
+	const webhookPath = webhookDataFor(
+		initial,
+		createAdditionalData(credentialsHelper, baseUrls),
+	).path;
 	const base = mode === 'manual' ? `${origin}/webhook-test` : `${origin}/webhook`;
 	return {
 		webhookUrl: `${base}/${triggerOf(initial).webhookId}/${webhookPath}`,

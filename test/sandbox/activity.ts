@@ -7,7 +7,11 @@
  */
 import type { SandboxConversation } from './seed';
 
-export type Item = Record<string, unknown> & { id: string; conversationId: string; createdAt: string };
+export type Item = Record<string, unknown> & {
+	id: string;
+	conversationId: string;
+	createdAt: string;
+};
 export type Contact = Record<string, unknown> & { id: string; created: string };
 
 const MAX_ITEMS_PER_CONVERSATION = 1_000;
@@ -21,7 +25,10 @@ function encodeToken(list: string, offset: number): string {
 
 function decodeToken(token: string, list: string): number {
 	try {
-		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { l?: string; o?: number };
+		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+			l?: string;
+			o?: number;
+		};
 		if (parsed.l === list && Number.isInteger(parsed.o) && parsed.o! > 0) return parsed.o!;
 	} catch {
 		// falls through to the error below
@@ -32,22 +39,31 @@ function decodeToken(token: string, list: string): number {
 function parseTime(raw: string | null, name: string): number | undefined {
 	if (raw === null) return undefined;
 	const ms = Date.parse(raw);
-	if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(ms)) throw new ActivityError(`${name} must be an RFC 3339 date-time`);
+	if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(ms))
+		throw new ActivityError(`${name} must be an RFC 3339 date-time`);
 	return ms;
 }
 
 function pageSizeOf(raw: string | null, fallback: number): number {
 	if (raw === null) return fallback;
 	const size = Number(raw);
-	if (!/^\d+$/.test(raw) || size < 1 || size > 200) throw new ActivityError('pageSize must be an integer from 1 to 200');
+	if (!/^\d+$/.test(raw) || size < 1 || size > 200)
+		throw new ActivityError('pageSize must be an integer from 1 to 200');
 	return size;
 }
 
 /** One page of a list, Spruce style: `{ <key>: [...], hasMore, paginationToken?, totalCount }`. */
-function page<T>(key: string, list: string, all: T[], query: URLSearchParams, startFromFilter: (t: T, min: number) => boolean) {
+function page<T>(
+	key: string,
+	list: string,
+	all: T[],
+	query: URLSearchParams,
+	startFromFilter: (t: T, min: number) => boolean,
+) {
 	const token = query.get('paginationToken');
 	const startFrom = parseTime(query.get('startFrom'), 'startFrom');
-	if (token !== null && startFrom !== undefined) throw new ActivityError('Only one of startFrom or paginationToken can be provided');
+	if (token !== null && startFrom !== undefined)
+		throw new ActivityError('Only one of startFrom or paginationToken can be provided');
 	const window = startFrom === undefined ? all : all.filter((x) => startFromFilter(x, startFrom));
 	const offset = token === null ? 0 : decodeToken(token, `${list}:${window.length}`);
 	const size = pageSizeOf(query.get('pageSize'), 50);
@@ -93,7 +109,13 @@ export class SandboxActivity {
 		}
 		const all = [...(this.items.get(conversationId) ?? [])];
 		if (order === 'newest_first') all.reverse();
-		const body = page('conversationItems', `items:${conversationId}:${order}`, all, query, (item, min) => Date.parse(item.createdAt) >= min);
+		const body = page(
+			'conversationItems',
+			`items:${conversationId}:${order}`,
+			all,
+			query,
+			(item, min) => Date.parse(item.createdAt) >= min,
+		);
 		return JSON.stringify(body);
 	}
 
@@ -107,7 +129,9 @@ export class SandboxActivity {
 		byId: Map<string, { conversation: SandboxConversation; json: string }>,
 	): { json: string[]; times: number[] } {
 		if (this.lastMessageAt.size === 0) return order;
-		const moved = [...this.lastMessageAt.entries()].sort((a, b) => Date.parse(b[1]) - Date.parse(a[1]));
+		const moved = [...this.lastMessageAt.entries()].sort(
+			(a, b) => Date.parse(b[1]) - Date.parse(a[1]),
+		);
 		const movedJson = new Set(moved.map(([id]) => byId.get(id)?.json));
 		const json: string[] = [];
 		const times: number[] = [];
@@ -127,7 +151,8 @@ export class SandboxActivity {
 
 	/** `POST /contacts/search` with `structured.createdTimeFilter` (greater_than[_or_equal_to]) only. */
 	searchContacts(body: unknown, query: URLSearchParams): string {
-		const filters = ((body as { structured?: { createdTimeFilter?: unknown } })?.structured?.createdTimeFilter ?? []) as Array<{
+		const filters = ((body as { structured?: { createdTimeFilter?: unknown } })?.structured
+			?.createdTimeFilter ?? []) as Array<{
 			createdTimes?: Array<{ time: string; comparison: string }>;
 		}>;
 		let min = Number.NEGATIVE_INFINITY;
@@ -135,7 +160,9 @@ export class SandboxActivity {
 		for (const { time, comparison } of filters.flatMap((f) => f.createdTimes ?? [])) {
 			const ms = parseTime(time, 'createdTimeFilter.time')!;
 			if (comparison !== 'greater_than' && comparison !== 'greater_than_or_equal_to') {
-				throw new ActivityError('the sandbox searches contacts by greater_than[_or_equal_to] created time only');
+				throw new ActivityError(
+					'the sandbox searches contacts by greater_than[_or_equal_to] created time only',
+				);
 			}
 			min = ms;
 			strict = comparison === 'greater_than';

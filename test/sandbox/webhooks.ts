@@ -117,12 +117,16 @@ export class WebhookHub {
 
 	/** The ledger key of a route this module answers (webhooks, items, contact search), or null. */
 	static routeKey(method: string, apiPath: string): string | null {
-		if (method === 'GET' && /^\/conversations\/[^/]+\/items$/.test(apiPath)) return 'GET /conversations/{id}/items';
+		if (method === 'GET' && /^\/conversations\/[^/]+\/items$/.test(apiPath))
+			return 'GET /conversations/{id}/items';
 		if (method === 'POST' && apiPath === '/contacts/search') return 'POST /contacts/search';
 		if (apiPath === '/webhooks/endpoints' && (method === 'GET' || method === 'POST')) {
 			return `${method} /webhooks/endpoints`;
 		}
-		if (/^\/webhooks\/endpoints\/[^/]+$/.test(apiPath) && (method === 'GET' || method === 'DELETE')) {
+		if (
+			/^\/webhooks\/endpoints\/[^/]+$/.test(apiPath) &&
+			(method === 'GET' || method === 'DELETE')
+		) {
 			return `${method} /webhooks/endpoints/{id}`;
 		}
 		return null;
@@ -131,21 +135,34 @@ export class WebhookHub {
 	api(method: string, apiPath: string, body: Buffer, query = new URLSearchParams()): WebhookAnswer {
 		try {
 			if (apiPath === '/contacts/search') {
-				return { status: 200, body: this.activity.searchContacts(body.length ? JSON.parse(body.toString('utf8')) : {}, query) };
+				return {
+					status: 200,
+					body: this.activity.searchContacts(
+						body.length ? JSON.parse(body.toString('utf8')) : {},
+						query,
+					),
+				};
 			}
 			const items = /^\/conversations\/([^/]+)\/items$/.exec(apiPath);
 			if (items) {
 				const id = decodeURIComponent(items[1]);
-				if (!this.lookup.conversation(id)) return { status: 404, type: 'NOT_FOUND', message: 'Conversation not found' };
+				if (!this.lookup.conversation(id))
+					return { status: 404, type: 'NOT_FOUND', message: 'Conversation not found' };
 				return { status: 200, body: this.activity.listItems(id, query) };
 			}
 		} catch (error) {
-			if (error instanceof ActivityError || error instanceof SyntaxError) return badParameter(error.message);
+			if (error instanceof ActivityError || error instanceof SyntaxError)
+				return badParameter(error.message);
 			throw error;
 		}
 		if (apiPath === '/webhooks/endpoints') {
 			if (method === 'POST') return this.createEndpoint(body);
-			return { status: 200, body: JSON.stringify({ endpoints: [...this.endpoints.values()].map((e) => this.publicEndpoint(e, false)) }) };
+			return {
+				status: 200,
+				body: JSON.stringify({
+					endpoints: [...this.endpoints.values()].map((e) => this.publicEndpoint(e, false)),
+				}),
+			};
 		}
 		const id = decodeURIComponent(apiPath.slice('/webhooks/endpoints/'.length));
 		const endpoint = this.endpoints.get(id);
@@ -154,7 +171,10 @@ export class WebhookHub {
 			this.endpoints.delete(id);
 			return { status: 200, body: '{}' };
 		}
-		return { status: 200, body: JSON.stringify({ endpoint: this.publicEndpoint(endpoint, false) }) };
+		return {
+			status: 200,
+			body: JSON.stringify({ endpoint: this.publicEndpoint(endpoint, false) }),
+		};
 	}
 
 	private createEndpoint(raw: Buffer): WebhookAnswer {
@@ -201,15 +221,22 @@ export class WebhookHub {
 	// ----- things happening in Spruce ---------------------------------------------------------
 
 	/** A message posted through the API: a new outbound item (or an internal note). */
-	messagePosted(conversation: SandboxConversation, message: {
-		body: { type: string; value: string }[];
-		author?: string;
-		internal?: boolean;
-		attachments?: { attachmentId: string; title: string }[];
-	}): void {
+	messagePosted(
+		conversation: SandboxConversation,
+		message: {
+			body: { type: string; value: string }[];
+			author?: string;
+			internal?: boolean;
+			attachments?: { attachmentId: string; title: string }[];
+		},
+	): void {
 		const author = this.lookup.member(message.author ?? ORG_ID);
-		const authorName = author && 'displayName' in author ? author.displayName : (author?.name ?? '');
-		const text = message.body.filter((b) => b.type === 'text').map((b) => b.value).join('\n');
+		const authorName =
+			author && 'displayName' in author ? author.displayName : (author?.name ?? '');
+		const text = message.body
+			.filter((b) => b.type === 'text')
+			.map((b) => b.value)
+			.join('\n');
 		const item = this.conversationItem(conversation, {
 			text,
 			direction: message.internal ? 'none' : 'outbound',
@@ -222,7 +249,12 @@ export class WebhookHub {
 	}
 
 	/** A patient writes to the practice. */
-	inboundMessage(input: { conversationId: string; text: string; from?: string; createdAt?: string }): Item {
+	inboundMessage(input: {
+		conversationId: string;
+		text: string;
+		from?: string;
+		createdAt?: string;
+	}): Item {
 		const conversation = this.lookup.conversation(input.conversationId);
 		if (!conversation) throw new Error(`No conversation ${input.conversationId}`);
 		const item = this.conversationItem(conversation, {
@@ -261,7 +293,10 @@ export class WebhookHub {
 		return contact;
 	}
 
-	private conversationItem(conversation: SandboxConversation, fields: Record<string, unknown>): Item {
+	private conversationItem(
+		conversation: SandboxConversation,
+		fields: Record<string, unknown>,
+	): Item {
 		const id = `ti_${String(++this.itemCount).padStart(6, '0')}${newId(3)}`;
 		const now = new Date().toISOString();
 		return {
@@ -282,10 +317,21 @@ export class WebhookHub {
 	}
 
 	/** Sends an event to every endpoint registered now (the next knob decides how). */
-	emit(type: string, object: Record<string, unknown>, eventTime = new Date().toISOString()): SpruceEvent {
+	emit(
+		type: string,
+		object: Record<string, unknown>,
+		eventTime = new Date().toISOString(),
+	): SpruceEvent {
 		// Nobody listens: nothing to keep (benchmarks post thousands of messages).
-		if (this.endpoints.size === 0) return { object: 'event', id: '', type, eventTime, data: { object } };
-		const event: SpruceEvent = { object: 'event', id: `wev_${newId()}`, type, eventTime, data: { object } };
+		if (this.endpoints.size === 0)
+			return { object: 'event', id: '', type, eventTime, data: { object } };
+		const event: SpruceEvent = {
+			object: 'event',
+			id: `wev_${newId()}`,
+			type,
+			eventTime,
+			data: { object },
+		};
 		this.events.push(event);
 		const knob = this.knobs.shift() ?? 'none';
 		if (knob === 'out-of-order') {
@@ -304,9 +350,19 @@ export class WebhookHub {
 		for (const endpoint of this.endpoints.values()) this.attempt(endpoint, event, knob, 1);
 	}
 
-	private attempt(endpoint: WebhookEndpointRecord, event: SpruceEvent, knob: DeliveryKnob | null, attempt: number) {
+	private attempt(
+		endpoint: WebhookEndpointRecord,
+		event: SpruceEvent,
+		knob: DeliveryKnob | null,
+		attempt: number,
+	) {
 		// The event id is the sandbox's bookkeeping; Spruce's payload does not carry it.
-		const body = JSON.stringify({ object: event.object, type: event.type, eventTime: event.eventTime, data: event.data });
+		const body = JSON.stringify({
+			object: event.object,
+			type: event.type,
+			eventTime: event.eventTime,
+			data: event.data,
+		});
 		const headers: Record<string, string> = { 'content-type': 'application/json' };
 		if (knob !== 'no-signature') {
 			const secret = knob === 'wrong-signature' ? 'not-the-endpoint-secret' : endpoint.secret;
@@ -336,7 +392,11 @@ export class WebhookHub {
 		void done.finally(() => this.inFlight.delete(done));
 	}
 
-	private post(url: string, body: string, headers: Record<string, string>): Promise<number | 'error'> {
+	private post(
+		url: string,
+		body: string,
+		headers: Record<string, string>,
+	): Promise<number | 'error'> {
 		const abort = new AbortController();
 		this.aborts.add(abort);
 		return new Promise<number | 'error'>((resolve) => {
@@ -383,7 +443,12 @@ export class WebhookHub {
 					throw new TypeError('The body must be {conversationId, text, from?, createdAt?}');
 				}
 				const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
-				const item = this.inboundMessage({ conversationId, text, from: optional(from), createdAt: optional(createdAt) });
+				const item = this.inboundMessage({
+					conversationId,
+					text,
+					from: optional(from),
+					createdAt: optional(createdAt),
+				});
 				return { ok: true, item };
 			}
 			case 'POST /_sandbox/webhooks/contacts': {
@@ -419,15 +484,18 @@ export class WebhookHub {
 	/** Spoils the next emitted events, one knob each, in order. */
 	setKnobs(knobs: Array<DeliveryKnob | 'none'>): void {
 		for (const knob of knobs) {
-			if (knob !== 'none' && !DELIVERY_KNOBS.includes(knob)) throw new TypeError(`unknown delivery knob ${JSON.stringify(knob)}`);
+			if (knob !== 'none' && !DELIVERY_KNOBS.includes(knob))
+				throw new TypeError(`unknown delivery knob ${JSON.stringify(knob)}`);
 		}
 		this.knobs = [...knobs];
 	}
 
 	configure(settings: Partial<WebhookSettings>): void {
 		for (const [name, value] of Object.entries(settings)) {
-			if (!(name in SPRUCE_WEBHOOK_SETTINGS)) throw new TypeError(`unknown webhook setting ${name}`);
-			if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${name} must be a non-negative number`);
+			if (!(name in SPRUCE_WEBHOOK_SETTINGS))
+				throw new TypeError(`unknown webhook setting ${name}`);
+			if (typeof value !== 'number' || !(value >= 0))
+				throw new TypeError(`${name} must be a non-negative number`);
 		}
 		this.settings = { ...this.settings, ...settings };
 	}

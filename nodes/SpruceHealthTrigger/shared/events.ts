@@ -90,9 +90,14 @@ export function filtersProperty(appliesTo: string): INodeProperties {
 }
 
 export function readFilters(raw: IDataObject): EventFilters {
-	const direction = raw.direction === 'inbound' || raw.direction === 'outbound' ? raw.direction : 'any';
+	const direction =
+		raw.direction === 'inbound' || raw.direction === 'outbound' ? raw.direction : 'any';
 	const types = Array.isArray(raw.conversationTypes) ? raw.conversationTypes.map(String) : [];
-	return { direction, includeInternalNotes: raw.includeInternalNotes === true, conversationTypes: types };
+	return {
+		direction,
+		includeInternalNotes: raw.includeInternalNotes === true,
+		conversationTypes: types,
+	};
 }
 
 /** The conversation type a resource belongs to, when the resource says. */
@@ -120,7 +125,10 @@ export function passesFilters(
 	if (kind === 'conversationItem' || kind === 'scheduledMessage') {
 		if (!filters.includeInternalNotes && resource.isInternalNote === true) return false;
 	}
-	if ((kind === 'conversationItem' || kind === 'conversation') && filters.conversationTypes.length) {
+	if (
+		(kind === 'conversationItem' || kind === 'conversation') &&
+		filters.conversationTypes.length
+	) {
 		if (!conversationType || !filters.conversationTypes.includes(conversationType)) return false;
 	}
 	return true;
@@ -145,7 +153,11 @@ function flattenAttachment(attachment: IDataObject): IDataObject {
  * next node usually needs without digging (for messages: who wrote, which kind of conversation,
  * attachments as flat {type, title, mimeType, name, url}).
  */
-export function eventItem(eventType: string, eventTime: string, resource: IDataObject): IDataObject {
+export function eventItem(
+	eventType: string,
+	eventTime: string,
+	resource: IDataObject,
+): IDataObject {
 	const kind = kindOfEvent(eventType);
 	const item: IDataObject = { event: eventType, eventTime, ...resource, object: kind };
 	if (kind === 'conversationItem') {

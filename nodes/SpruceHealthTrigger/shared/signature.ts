@@ -12,7 +12,11 @@ const BASE64_DIGEST = /^[A-Za-z0-9+/]{43}=$/;
  * time wherever the bytes differ, so a caller cannot learn the signature piece by piece; a
  * missing, repeated or malformed header is simply invalid. Never throws.
  */
-export function signatureIsValid(rawBody: Buffer | undefined, header: unknown, secret: unknown): boolean {
+export function signatureIsValid(
+	rawBody: Buffer | undefined,
+	header: unknown,
+	secret: unknown,
+): boolean {
 	if (!Buffer.isBuffer(rawBody) || typeof secret !== 'string' || secret === '') return false;
 	if (typeof header !== 'string' || !BASE64_DIGEST.test(header.trim())) return false;
 	const given = Buffer.from(header.trim(), 'base64');

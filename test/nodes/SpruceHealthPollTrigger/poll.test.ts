@@ -2,7 +2,14 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { SpruceHealthPollTrigger } from '../../../nodes/SpruceHealthPollTrigger/SpruceHealthPollTrigger.node';
 import { runWorkflow, startPollWorkflow } from '../../harness';
-import { credentialTypes, NODE_TYPE, nodeType, sandboxCredentials, startSandbox, type Sandbox } from '../../support';
+import {
+	credentialTypes,
+	NODE_TYPE,
+	nodeType,
+	sandboxCredentials,
+	startSandbox,
+	type Sandbox,
+} from '../../support';
 import { autoReplyWorkflow, inboundItemIn0002, REPLY } from '../SpruceHealthTrigger/support';
 
 const POLL_TYPE = 'n8n-nodes-spruce-health.spruceHealthPollTrigger';
@@ -23,10 +30,16 @@ function pollingAutoReply(parameters: INodeParameters = {}) {
 		type: POLL_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { event: 'conversationItem.created', pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+		parameters: {
+			event: 'conversationItem.created',
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+			...parameters,
+		},
 		credentials: { spruceHealthApi: { id: null, name: '' } },
 	};
-	const connections = { [POLL_NAME]: { main: [[{ node: reply.name, type: 'main' as const, index: 0 }]] } };
+	const connections = {
+		[POLL_NAME]: { main: [[{ node: reply.name, type: 'main' as const, index: 0 }]] },
+	};
 	return { name: 'Auto-reply (polling)', nodes: [trigger, reply], connections };
 }
 
@@ -48,7 +61,8 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const replies = () => sandbox.ledger().messages.filter((m) => m.body[0]?.value === REPLY);
 const inbound = (conversationId: string, text: string, createdAt?: string) =>
 	sandbox.webhooks.inboundMessage({ conversationId, text, createdAt });
-const state = (data: Record<string, unknown>) => data[`node:${POLL_NAME}`] as { cursor?: string; startedAt?: string } | undefined;
+const state = (data: Record<string, unknown>) =>
+	data[`node:${POLL_NAME}`] as { cursor?: string; startedAt?: string } | undefined;
 const emittedTexts = (outcome: { emitted: { json: Record<string, unknown> }[][] | null }) =>
 	(outcome.emitted?.[0] ?? []).map((i) => i.json.text);
 
@@ -69,7 +83,9 @@ describe('Spruce Health Poll Trigger', () => {
 		await wf.activate();
 		const item = inbound('t_0002', 'C', undefined);
 		const outcome = await wf.poll();
-		expect(outcome.emitted?.[0].map((i) => i.json)).toEqual([expect.objectContaining(inboundItemIn0002(item.id, 'C'))]);
+		expect(outcome.emitted?.[0].map((i) => i.json)).toEqual([
+			expect.objectContaining(inboundItemIn0002(item.id, 'C')),
+		]);
 		expect(outcome.execution?.status).toBe('success');
 		expect(replies().map((m) => m.conversationId)).toEqual(['t_0002']);
 		// the reply is outbound (filtered out) and the message was seen: nothing more
@@ -104,7 +120,12 @@ describe('Spruce Health Poll Trigger', () => {
 
 	test('an item that shows up late, within the look-back window, is still emitted; older ones are not', async () => {
 		const now = Date.now();
-		const running = { [`node:${POLL_NAME}`]: { cursor: new Date(now - 60_000).toISOString(), startedAt: new Date(now - 3_600_000).toISOString() } };
+		const running = {
+			[`node:${POLL_NAME}`]: {
+				cursor: new Date(now - 60_000).toISOString(),
+				startedAt: new Date(now - 3_600_000).toISOString(),
+			},
+		};
 		const wf = await activePolling({}, running);
 		await wf.activate();
 		inbound('t_0001', 'late', new Date(now - 90_000).toISOString());
@@ -113,7 +134,9 @@ describe('Spruce Health Poll Trigger', () => {
 	});
 
 	test('filters: direction and conversation types', async () => {
-		const wf = await activePolling({ filters: { direction: 'inbound', conversationTypes: ['email'] } });
+		const wf = await activePolling({
+			filters: { direction: 'inbound', conversationTypes: ['email'] },
+		});
 		await wf.activate();
 		inbound('t_0001', 'sms');
 		inbound('t_0003', 'email');
@@ -128,7 +151,11 @@ describe('Spruce Health Poll Trigger', () => {
 		sandbox.webhooks.contactCreated({ givenName: 'Jane', familyName: 'Doe' });
 		const outcome = await wf.poll();
 		expect(outcome.emitted?.[0].map((i) => i.json)).toEqual([
-			expect.objectContaining({ event: 'contact.created', object: 'contact', displayName: 'Jane Doe' }),
+			expect.objectContaining({
+				event: 'contact.created',
+				object: 'contact',
+				displayName: 'Jane Doe',
+			}),
 		]);
 	});
 

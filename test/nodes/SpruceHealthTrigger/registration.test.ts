@@ -1,15 +1,27 @@
 import type { ActiveTriggerWorkflow } from '../../harness';
-import { activeAutoReply, settle, TRIGGER_NAME, triggerTestEnvironment, WORKFLOW_NAME } from './support';
+import {
+	activeAutoReply,
+	settle,
+	TRIGGER_NAME,
+	triggerTestEnvironment,
+	WORKFLOW_NAME,
+} from './support';
 
 const env = triggerTestEnvironment();
 
 const endpoints = () => env.sandbox.webhooks.snapshot().endpoints;
 const stored = (wf: ActiveTriggerWorkflow) =>
-	wf.staticData()[`node:${TRIGGER_NAME}`] as { endpointId?: string; signingSecret?: string } | undefined;
+	wf.staticData()[`node:${TRIGGER_NAME}`] as
+		| { endpointId?: string; signingSecret?: string }
+		| undefined;
 
 /** Registers an endpoint directly, as another tool (or a lost answer) would have. */
 function foreignEndpoint(url: string) {
-	const answer = env.sandbox.webhooks.api('POST', '/webhooks/endpoints', Buffer.from(JSON.stringify({ name: 'other', url })));
+	const answer = env.sandbox.webhooks.api(
+		'POST',
+		'/webhooks/endpoints',
+		Buffer.from(JSON.stringify({ name: 'other', url })),
+	);
 	return JSON.parse((answer as { body: string }).body).endpoint as { id: string };
 }
 
@@ -18,9 +30,15 @@ describe('Spruce Health Trigger: registration', () => {
 		env.workflow = await activeAutoReply(env.sandbox);
 		await env.workflow.activate();
 		expect(endpoints()).toEqual([
-			expect.objectContaining({ name: `n8n: ${WORKFLOW_NAME} / ${TRIGGER_NAME}`, url: env.workflow.webhookUrl }),
+			expect.objectContaining({
+				name: `n8n: ${WORKFLOW_NAME} / ${TRIGGER_NAME}`,
+				url: env.workflow.webhookUrl,
+			}),
 		]);
-		expect(stored(env.workflow)).toMatchObject({ endpointId: endpoints()[0].id, signingSecret: expect.any(String) });
+		expect(stored(env.workflow)).toMatchObject({
+			endpointId: endpoints()[0].id,
+			signingSecret: expect.any(String),
+		});
 		expect(endpoints()[0].signingSecrets).toEqual([]); // Spruce never shows the secret again
 	});
 
@@ -68,7 +86,11 @@ describe('Spruce Health Trigger: registration', () => {
 	});
 
 	test('a plain-http public address fails activation with what to do, and registers nothing', async () => {
-		env.workflow = await activeAutoReply(env.sandbox, {}, { publicWebhookBaseUrl: 'http://n8n.example.com/' });
+		env.workflow = await activeAutoReply(
+			env.sandbox,
+			{},
+			{ publicWebhookBaseUrl: 'http://n8n.example.com/' },
+		);
 		const failure = env.workflow.activate();
 		await expect(failure).rejects.toThrow(/https/);
 		const error = (await failure.catch((e: unknown) => e)) as { description?: string };
@@ -78,7 +100,11 @@ describe('Spruce Health Trigger: registration', () => {
 	});
 
 	test('an https public address is accepted', async () => {
-		env.workflow = await activeAutoReply(env.sandbox, {}, { publicWebhookBaseUrl: 'https://n8n.example.com/' });
+		env.workflow = await activeAutoReply(
+			env.sandbox,
+			{},
+			{ publicWebhookBaseUrl: 'https://n8n.example.com/' },
+		);
 		await env.workflow.activate();
 		expect(endpoints()[0].url).toMatch(/^https:\/\/n8n\.example\.com\/webhook\/.+\/webhook$/);
 	});
@@ -100,7 +126,7 @@ describe('Spruce Health Trigger: registration', () => {
 		expect(endpoints()).toEqual([]);
 	});
 
-	test('Spruce being down fails activation with Spruce\'s words, and stores nothing', async () => {
+	test("Spruce being down fails activation with Spruce's words, and stores nothing", async () => {
 		env.workflow = await activeAutoReply(env.sandbox);
 		env.sandbox.setFaults({ target: 'all', sequence: Array(20).fill('fail-before') });
 		await expect(env.workflow.activate()).rejects.toThrow(/Spruce/);

@@ -39,7 +39,9 @@ export function autoReplyWorkflow(triggerParameters: INodeParameters = {}) {
 			credentials: { spruceHealthApi: { id: null, name: '' } },
 		},
 	];
-	const connections = { [TRIGGER_NAME]: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
+	const connections = {
+		[TRIGGER_NAME]: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] },
+	};
 	return { name: WORKFLOW_NAME, nodes, connections };
 }
 

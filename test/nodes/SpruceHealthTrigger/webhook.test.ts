@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 
-import { activeAutoReply, inboundItemIn0002, REPLY, settle, TRIGGER_NAME, triggerTestEnvironment } from './support';
+import {
+	activeAutoReply,
+	inboundItemIn0002,
+	REPLY,
+	settle,
+	TRIGGER_NAME,
+	triggerTestEnvironment,
+} from './support';
 
 const env = triggerTestEnvironment();
 
@@ -55,7 +62,9 @@ describe('Spruce Health Trigger: an inbound message starts the workflow once', (
 		env.sandbox.webhooks.setKnobs(['duplicate']);
 		env.sandbox.webhooks.inboundMessage({ conversationId: 't_0001', text: 'Yes' });
 		await settle(env.sandbox, wf);
-		const inbound = env.sandbox.webhooks.snapshot().deliveries.filter((d) => d.knob === 'duplicate');
+		const inbound = env.sandbox.webhooks
+			.snapshot()
+			.deliveries.filter((d) => d.knob === 'duplicate');
 		expect(inbound.map((d) => d.status)).toEqual([200, 200]);
 		expect(wf.executions()).toHaveLength(1);
 		expect(replies()).toHaveLength(1);
@@ -67,9 +76,16 @@ describe('Spruce Health Trigger: an inbound message starts the workflow once', (
 		env.sandbox.webhooks.inboundMessage({ conversationId: 't_0001', text: 'first' });
 		env.sandbox.webhooks.inboundMessage({ conversationId: 't_0003', text: 'second' });
 		await settle(env.sandbox, wf);
-		const texts = wf.executions().map((e) => e.output(TRIGGER_NAME)[0].json.text).sort();
+		const texts = wf
+			.executions()
+			.map((e) => e.output(TRIGGER_NAME)[0].json.text)
+			.sort();
 		expect(texts).toEqual(['first', 'second']);
-		expect(replies().map((m) => m.conversationId).sort()).toEqual(['t_0001', 't_0003']);
+		expect(
+			replies()
+				.map((m) => m.conversationId)
+				.sort(),
+		).toEqual(['t_0001', 't_0003']);
 	});
 
 	test('the redelivery memory is kept in the static data n8n saves', async () => {
@@ -83,41 +99,68 @@ describe('Spruce Health Trigger: an inbound message starts the workflow once', (
 });
 
 describe('Spruce Health Trigger: every delivery is verified', () => {
-	test.each([
-		['wrong-signature' as const],
-		['no-signature' as const],
-		['tamper-body' as const],
-	])('%s → 401, no execution, and nothing of the body echoed', async (knob) => {
-		const wf = await activated();
-		env.sandbox.webhooks.setKnobs([knob]);
-		env.sandbox.webhooks.inboundMessage({ conversationId: 't_0001', text: 'My date of birth is 1970-01-01' });
-		await settle(env.sandbox, wf);
-		const [delivery] = env.sandbox.webhooks.snapshot().deliveries;
-		expect(delivery.status).toBe(401);
-		expect(wf.deliveries[0].body).not.toContain('1970');
-		expect(wf.executions()).toHaveLength(0);
-		expect(replies()).toHaveLength(0);
-	});
+	test.each([['wrong-signature' as const], ['no-signature' as const], ['tamper-body' as const]])(
+		'%s → 401, no execution, and nothing of the body echoed',
+		async (knob) => {
+			const wf = await activated();
+			env.sandbox.webhooks.setKnobs([knob]);
+			env.sandbox.webhooks.inboundMessage({
+				conversationId: 't_0001',
+				text: 'My date of birth is 1970-01-01',
+			});
+			await settle(env.sandbox, wf);
+			const [delivery] = env.sandbox.webhooks.snapshot().deliveries;
+			expect(delivery.status).toBe(401);
+			expect(wf.deliveries[0].body).not.toContain('1970');
+			expect(wf.executions()).toHaveLength(0);
+			expect(replies()).toHaveLength(0);
+		},
+	);
 
 	test('malformed signatures are refused too', async () => {
 		const wf = await activated();
-		const body = JSON.stringify({ object: 'event', type: 'conversationItem.created', eventTime: 'x', data: { object: {} } });
-		const secret = (wf.staticData()[`node:${TRIGGER_NAME}`] as { signingSecret: string }).signingSecret;
+		const body = JSON.stringify({
+			object: 'event',
+			type: 'conversationItem.created',
+			eventTime: 'x',
+			data: { object: {} },
+		});
+		const secret = (wf.staticData()[`node:${TRIGGER_NAME}`] as { signingSecret: string })
+			.signingSecret;
 		const good = createHmac('sha256', secret).update(body).digest('base64');
-		for (const signature of ['', 'abc', good.slice(0, -2), `${good}AA`, good.replace(/=$/, ''), `sha256=${good}`]) {
-			expect(await postToTrigger(body, { 'x-spruce-signature': signature })).toMatchObject({ status: 401 });
+		for (const signature of [
+			'',
+			'abc',
+			good.slice(0, -2),
+			`${good}AA`,
+			good.replace(/=$/, ''),
+			`sha256=${good}`,
+		]) {
+			expect(await postToTrigger(body, { 'x-spruce-signature': signature })).toMatchObject({
+				status: 401,
+			});
 		}
 		expect(wf.executions()).toHaveLength(0);
 	});
 
 	test('the signature covers the raw bytes: reformatted JSON with the same meaning is refused', async () => {
 		const wf = await activated();
-		const secret = (wf.staticData()[`node:${TRIGGER_NAME}`] as { signingSecret: string }).signingSecret;
+		const secret = (wf.staticData()[`node:${TRIGGER_NAME}`] as { signingSecret: string })
+			.signingSecret;
 		const event = {
 			object: 'event',
 			type: 'conversationItem.created',
 			eventTime: new Date().toISOString(),
-			data: { object: { id: 'ti_RAW', conversationId: 't_0001', direction: 'inbound', isInternalNote: false, text: 'hi', conversation: { type: 'phone' } } },
+			data: {
+				object: {
+					id: 'ti_RAW',
+					conversationId: 't_0001',
+					direction: 'inbound',
+					isInternalNote: false,
+					text: 'hi',
+					conversation: { type: 'phone' },
+				},
+			},
 		};
 		const compact = JSON.stringify(event);
 		const pretty = JSON.stringify(event, null, 2);
@@ -133,15 +176,24 @@ describe('Spruce Health Trigger: events and filters', () => {
 	test('events not chosen are acknowledged and start nothing', async () => {
 		const wf = await activated({ events: ['contact.created'] });
 		env.sandbox.webhooks.inboundMessage({ conversationId: 't_0001', text: 'hello' });
-		env.sandbox.webhooks.emit('contact.created', { id: 'entity_C1', displayName: 'Jane Patient', object: 'contact' });
+		env.sandbox.webhooks.emit('contact.created', {
+			id: 'entity_C1',
+			displayName: 'Jane Patient',
+			object: 'contact',
+		});
 		await settle(env.sandbox, wf);
 		expect(env.sandbox.webhooks.snapshot().deliveries.map((d) => d.status)).toEqual([200, 200]);
 		expect(wf.executions().map((e) => e.output(TRIGGER_NAME)[0].json)).toEqual([
-			expect.objectContaining({ event: 'contact.created', object: 'contact', id: 'entity_C1', displayName: 'Jane Patient' }),
+			expect.objectContaining({
+				event: 'contact.created',
+				object: 'contact',
+				id: 'entity_C1',
+				displayName: 'Jane Patient',
+			}),
 		]);
 	});
 
-	test('direction Inbound is the default: a teammate\'s outbound message starts nothing', async () => {
+	test("direction Inbound is the default: a teammate's outbound message starts nothing", async () => {
 		const wf = await activated();
 		env.sandbox.webhooks.emit('conversationItem.created', {
 			id: 'ti_OUT',
@@ -179,11 +231,17 @@ describe('Spruce Health Trigger: events and filters', () => {
 	});
 
 	test('conversation types: from the event, or asked from Spruce when the event does not say', async () => {
-		const wf = await activated({ filters: { direction: 'inbound', conversationTypes: ['secure'] } });
+		const wf = await activated({
+			filters: { direction: 'inbound', conversationTypes: ['secure'] },
+		});
 		env.sandbox.webhooks.inboundMessage({ conversationId: 't_0001', text: 'sms' }); // phone
 		const item = { id: 'ti_NOCONV', direction: 'inbound', isInternalNote: false, text: 'secure?' };
 		env.sandbox.webhooks.emit('conversationItem.created', { ...item, conversationId: 't_0003' }); // email
-		env.sandbox.webhooks.emit('conversationItem.created', { ...item, id: 'ti_NOCONV2', conversationId: 't_0002' }); // secure
+		env.sandbox.webhooks.emit('conversationItem.created', {
+			...item,
+			id: 'ti_NOCONV2',
+			conversationId: 't_0002',
+		}); // secure
 		await settle(env.sandbox, wf);
 		expect(env.sandbox.ledger().requests.byRoute['GET /conversations/{id}']).toBe(2);
 		const ran = wf.executions().map((e) => e.output(TRIGGER_NAME)[0].json.conversationId);
