@@ -10,8 +10,6 @@ export interface Registration {
 	endpointId?: string;
 	/** Returned by Spruce once, at creation: without it no delivery can be verified. */
 	signingSecret?: string;
-	/** The webhook URL the endpoint was registered for. */
-	url?: string;
 }
 
 interface Endpoint {
@@ -27,7 +25,6 @@ function registrationOf(ctx: IHookFunctions): Registration & IDataObject {
 function forget(registration: Registration): void {
 	delete registration.endpointId;
 	delete registration.signingSecret;
-	delete registration.url;
 }
 
 /**
@@ -67,14 +64,14 @@ async function deleteEndpoint(ctx: IHookFunctions, id: string): Promise<void> {
  * still delivers to our URL, signed with a secret we will never learn: every delivery would be
  * refused. Such endpoints are removed before registering. They are never adopted.
  */
-async function removeUnverifiableEndpoints(ctx: IHookFunctions, url: string, keep?: string) {
+async function removeUnverifiableEndpoints(ctx: IHookFunctions, url: string) {
 	const { body } = await spruceApiRequest.call(ctx, {
 		method: 'GET',
 		path: '/webhooks/endpoints',
 		action: 'list the webhook endpoints',
 	});
 	for (const endpoint of (body as { endpoints?: Endpoint[] }).endpoints ?? []) {
-		if (endpoint.url === url && endpoint.id !== keep) await deleteEndpoint(ctx, endpoint.id);
+		if (endpoint.url === url) await deleteEndpoint(ctx, endpoint.id);
 	}
 }
 
@@ -136,7 +133,6 @@ export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
 	}
 	registration.endpointId = endpoint.id;
 	registration.signingSecret = secret;
-	registration.url = url;
 	return true;
 }
 

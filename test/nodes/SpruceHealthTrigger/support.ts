@@ -1,4 +1,4 @@
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { SpruceHealthTrigger } from '../../../nodes/SpruceHealthTrigger/SpruceHealthTrigger.node';
 import { startTriggerWorkflow, type ActiveTriggerWorkflow } from '../../harness';
@@ -48,15 +48,16 @@ export function autoReplyWorkflow(triggerParameters: INodeParameters = {}) {
 export async function activeAutoReply(
 	sandbox: Sandbox,
 	triggerParameters: INodeParameters = {},
-	options: { mode?: 'trigger' | 'manual'; publicWebhookBaseUrl?: string } = {},
+	options: { mode?: 'trigger' | 'manual'; publicWebhookBaseUrl?: string; staticData?: IDataObject } = {},
 ): Promise<ActiveTriggerWorkflow> {
+	const { staticData, ...rest } = options;
 	return await startTriggerWorkflow({
 		nodeTypes: { [TRIGGER_TYPE]: new SpruceHealthTrigger(), [NODE_TYPE]: nodeType },
 		credentialTypes,
 		credentials: sandboxCredentials(sandbox),
-		workflow: autoReplyWorkflow(triggerParameters),
+		workflow: { ...autoReplyWorkflow(triggerParameters), staticData },
 		trigger: TRIGGER_NAME,
-		...options,
+		...rest,
 	});
 }
 
