@@ -8,11 +8,18 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 
 const { prepare, freshUserFolder } = require('../lib/setup');
-const { N8n } = require('../lib/n8n');
+const { N8n, OWNER } = require('../lib/n8n');
 const { installTarball } = require('../lib/package');
 const { startSandbox } = require('../lib/sandbox');
 const { loadExamples, sandboxCredential, withCredential } = require('../lib/examples');
-const { log, sleep, waitFor } = require('../lib/util');
+const { log, sleep, waitFor, REPO_ROOT } = require('../lib/util');
+const ui = require('../lib/browser');
+
+/** As in editor.test.js: .e2e/screenshots/, or docs/screenshots/ with SPRUCE_E2E_UPDATE_SCREENSHOTS=1. */
+const SCREENSHOT_DIR =
+	process.env.SPRUCE_E2E_UPDATE_SCREENSHOTS === '1'
+		? path.join(REPO_ROOT, 'docs', 'screenshots')
+		: path.join(REPO_ROOT, '.e2e', 'screenshots');
 
 const REPLY = 'Thanks, we got your message';
 const WEBHOOK_WORKFLOW = 'spruceExample06';
@@ -20,6 +27,7 @@ const POLL_WORKFLOW = 'spruceExample07';
 
 let sandbox;
 let n8n;
+let browser;
 
 before(async () => {
 	const prepared = await prepare();
@@ -40,6 +48,7 @@ before(async () => {
 });
 
 after(async () => {
+	await browser?.close().catch(() => {});
 	await n8n?.stop();
 	await sandbox?.stop();
 });
@@ -137,4 +146,31 @@ test('poll trigger: an inbound message after activation is answered once', async
 	assert.equal((await replies('t_0008')).length, 1, 'the reply landed once');
 	assert.equal((await replies('t_0001')).length, 0, 'history was not answered');
 	await setActive(POLL_WORKFLOW, false);
+});
+
+test('the editor lists both triggers and shows their fields', async () => {
+	const nodes = (await n8n.request('GET', '/types/nodes.json')).json;
+	for (const [name, displayName] of [
+		['n8n-nodes-spruce-health.spruceHealthTrigger', 'Spruce Health Trigger'],
+		['n8n-nodes-spruce-health.spruceHealthPollTrigger', 'Spruce Health Poll Trigger'],
+	]) {
+		const node = nodes.find((n) => n.name === name);
+		assert.ok(node, `${name} is in /types/nodes.json`);
+		assert.equal(node.displayName, displayName);
+		assert.deepEqual(node.group, ['trigger']);
+		assert.ok(node.iconUrl?.light && node.iconUrl?.dark, 'light and dark icons');
+	}
+
+	browser = await ui.launchBrowser();
+	const page = await ui.newPage(browser);
+	await ui.signIn(page, n8n.url, OWNER);
+	await ui.openNode(page, n8n.url, WEBHOOK_WORKFLOW, 'Patient wrote to us');
+	assert.deepEqual(await ui.shownParameters(page, ['events']), ['events']);
+	// Filters start with Direction = Inbound, so a workflow that replies is not started by its reply.
+	await page.locator('[data-test-id=ndv]').getByText('Direction').first().waitFor();
+	await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'trigger-node.png'), { whole: true });
+	await ui.openNode(page, n8n.url, POLL_WORKFLOW, 'New patient message');
+	assert.deepEqual(await ui.shownParameters(page, ['event']), ['event']);
+	await page.locator('[data-test-id=ndv]').getByText('Poll Times').first().waitFor();
+	await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'poll-trigger-node.png'), { whole: true });
 });
