@@ -172,5 +172,7 @@ test('the editor lists both triggers and shows their fields', async () => {
 	await ui.openNode(page, n8n.url, POLL_WORKFLOW, 'New patient message');
 	assert.deepEqual(await ui.shownParameters(page, ['event']), ['event']);
 	await page.locator('[data-test-id=ndv]').getByText('Poll Times').first().waitFor();
-	await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'poll-trigger-node.png'), { whole: true });
+	await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'poll-trigger-node.png'), {
+		whole: true,
+	});
 });

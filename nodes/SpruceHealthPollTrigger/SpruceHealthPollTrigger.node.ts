@@ -20,7 +20,8 @@ export class SpruceHealthPollTrigger implements INodeType {
 		description:
 			'Checks Spruce Health for new messages, conversations or contacts on a schedule (no incoming connection needed)',
 		// The panel's "Docs" link (see SpruceHealth.node.ts for why not the codex's).
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-spruce-health#spruce-health-poll-trigger-sprucehealthpolltrigger',
+		documentationUrl:
+			'https://www.npmjs.com/package/n8n-nodes-spruce-health#spruce-health-poll-trigger-sprucehealthpolltrigger',
 		defaults: { name: 'Spruce Health Poll Trigger' },
 		polling: true,
 		inputs: [],

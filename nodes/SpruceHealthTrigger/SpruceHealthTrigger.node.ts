@@ -22,7 +22,8 @@ export class SpruceHealthTrigger implements INodeType {
 		description:
 			'Starts the workflow when something happens in Spruce Health (needs an https address Spruce can reach)',
 		// The panel's "Docs" link (see SpruceHealth.node.ts for why not the codex's).
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-spruce-health#spruce-health-trigger-sprucehealthtrigger',
+		documentationUrl:
+			'https://www.npmjs.com/package/n8n-nodes-spruce-health#spruce-health-trigger-sprucehealthtrigger',
 		defaults: { name: 'Spruce Health Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

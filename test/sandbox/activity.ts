@@ -1,7 +1,7 @@
 /**
  * What happens in the sandbox while it runs: conversation items (messages posted through the API,
  * inbound messages injected), the conversations they move to the top of the `last_message` order,
- * and contacts created. The seed data itself never changes; this is the live layer over it that
+ * conversations and contacts created. The seed data itself never changes; this is the live layer over it that
  * the polling trigger reads (`GET /conversations/{id}/items`, `GET /conversations` by
  * last_message, `POST /contacts/search` by created time).
  */
@@ -81,6 +81,10 @@ export class SandboxActivity {
 	private readonly items = new Map<string, Item[]>();
 	private readonly lastMessageAt = new Map<string, string>();
 	private contacts: Contact[] = [];
+	private readonly conversations = new Map<
+		string,
+		{ conversation: SandboxConversation; json: string }
+	>();
 
 	record(item: Item, options: { moveConversation: boolean }): void {
 		const list = this.items.get(item.conversationId) ?? [];
@@ -119,30 +123,52 @@ export class SandboxActivity {
 		return JSON.stringify(body);
 	}
 
+	/** A conversation created in this session. */
+	addConversation(conversation: SandboxConversation): void {
+		this.conversations.set(conversation.id, { conversation, json: JSON.stringify(conversation) });
+	}
+
+	/** A conversation created in this session, as the server keeps its seed ones. */
+	conversation(id: string): { conversation: SandboxConversation; json: string } | undefined {
+		return this.conversations.get(id);
+	}
+
 	/**
-	 * The `last_message` order with conversations that got inbound messages in this session moved
-	 * to the top, newest first, with their new `lastMessageAt` (the seed's times are all older).
-	 * Messages posted through the API do not move conversations, so other tests keep the seed order.
+	 * A list order with this session's changes on top, newest first: for `created`, the
+	 * conversations created; for `last_message`, those and the ones that got inbound messages,
+	 * with their new `lastMessageAt` (the seed's times are all older). Messages posted through the
+	 * API do not move conversations, so other tests keep the seed order.
 	 */
-	withMovedConversations(
+	withLiveConversations(
+		orderBy: 'created' | 'last_message',
 		order: { json: string[]; times: number[] },
 		byId: Map<string, { conversation: SandboxConversation; json: string }>,
 	): { json: string[]; times: number[] } {
-		if (this.lastMessageAt.size === 0) return order;
-		const moved = [...this.lastMessageAt.entries()].sort(
-			(a, b) => Date.parse(b[1]) - Date.parse(a[1]),
-		);
-		const movedJson = new Set(moved.map(([id]) => byId.get(id)?.json));
+		const live = new Map<string, number>();
+		for (const { conversation } of this.conversations.values()) {
+			const time = orderBy === 'created' ? conversation.createdAt : conversation.lastMessageAt;
+			live.set(conversation.id, Date.parse(time));
+		}
+		if (orderBy === 'last_message') {
+			for (const [id, at] of this.lastMessageAt) live.set(id, Date.parse(at));
+		}
+		if (live.size === 0) return order;
+		const top = [...live.entries()].sort((a, b) => b[1] - a[1]);
 		const json: string[] = [];
 		const times: number[] = [];
-		for (const [id, at] of moved) {
-			const found = byId.get(id);
+		for (const [id, time] of top) {
+			const found = byId.get(id) ?? this.conversations.get(id);
 			if (!found) continue;
-			json.push(JSON.stringify({ ...found.conversation, lastMessageAt: at }));
-			times.push(Date.parse(at));
+			const shown =
+				orderBy === 'created'
+					? found.conversation
+					: { ...found.conversation, lastMessageAt: new Date(time).toISOString() };
+			json.push(JSON.stringify(shown));
+			times.push(time);
 		}
+		const moved = new Set(top.map(([id]) => byId.get(id)?.json));
 		order.json.forEach((entry, i) => {
-			if (movedJson.has(entry)) return;
+			if (moved.has(entry)) return;
 			json.push(entry);
 			times.push(order.times[i]);
 		});
@@ -176,6 +202,7 @@ export class SandboxActivity {
 	reset(): void {
 		this.items.clear();
 		this.lastMessageAt.clear();
+		this.conversations.clear();
 		this.contacts = [];
 	}
 }

@@ -1061,7 +1061,7 @@ class SandboxServer {
 		const startFrom = query.get('startFrom');
 		if (token !== null && startFrom !== null) throw badParameter('Only one of startFrom or paginationToken can be provided');
 
-		if (orderBy === 'last_message') order = this.webhooks.activity.withMovedConversations(order, this.data.conversationById);
+		order = this.webhooks.activity.withLiveConversations(orderBy, order, this.data.conversationById);
 		let offset = 0;
 		let windowEnd = order.json.length;
 		if (token !== null) {
@@ -1079,7 +1079,7 @@ class SandboxServer {
 	}
 
 	private findConversation(id: string): { conversation: SandboxConversation; json: string } {
-		const found = this.data.conversationById.get(id);
+		const found = this.data.conversationById.get(id) ?? this.webhooks.activity.conversation(id);
 		if (!found) throw new ApiError(404, 'NOT_FOUND', 'Conversation not found');
 		return found;
 	}

@@ -9,7 +9,14 @@ import * as https from 'node:https';
 import { createHmac, randomBytes } from 'node:crypto';
 
 import { ActivityError, SandboxActivity, type Contact, type Item } from './activity';
-import { ORG_ID, type SandboxConversation, type SandboxMember } from './seed';
+import {
+	conversationApiURL,
+	conversationAppURL,
+	ORG_ID,
+	type ConversationType,
+	type SandboxConversation,
+	type SandboxMember,
+} from './seed';
 
 /** What the next emitted events suffer, one entry per event ('none' = delivered normally). */
 export type DeliveryKnob =
@@ -146,7 +153,7 @@ export class WebhookHub {
 			const items = /^\/conversations\/([^/]+)\/items$/.exec(apiPath);
 			if (items) {
 				const id = decodeURIComponent(items[1]);
-				if (!this.lookup.conversation(id))
+				if (!this.findConversation(id))
 					return { status: 404, type: 'NOT_FOUND', message: 'Conversation not found' };
 				return { status: 200, body: this.activity.listItems(id, query) };
 			}
@@ -255,7 +262,7 @@ export class WebhookHub {
 		from?: string;
 		createdAt?: string;
 	}): Item {
-		const conversation = this.lookup.conversation(input.conversationId);
+		const conversation = this.findConversation(input.conversationId);
 		if (!conversation) throw new Error(`No conversation ${input.conversationId}`);
 		const item = this.conversationItem(conversation, {
 			text: input.text,
@@ -269,6 +276,33 @@ export class WebhookHub {
 		this.activity.record(item, { moveConversation: true });
 		this.emit('conversationItem.created', item);
 		return item;
+	}
+
+	private findConversation(id: string): SandboxConversation | undefined {
+		return this.lookup.conversation(id) ?? this.activity.conversation(id)?.conversation;
+	}
+
+	/** A new conversation (e.g. a patient's first text to a practice number). */
+	conversationCreated(input: { title: string; type?: ConversationType }): SandboxConversation {
+		const id = `t_N${String(++this.itemCount).padStart(6, '0')}`;
+		const now = new Date().toISOString();
+		const conversation: SandboxConversation = {
+			id,
+			title: input.title,
+			subtitle: '',
+			type: input.type ?? 'phone',
+			archived: false,
+			isReadOnly: false,
+			tags: [],
+			createdAt: now,
+			lastMessageAt: now,
+			appURL: conversationAppURL(id),
+			apiURL: conversationApiURL(id),
+			object: 'conversation',
+		};
+		this.activity.addConversation(conversation);
+		this.emit('conversation.created', { ...conversation });
+		return conversation;
 	}
 
 	/** A contact added in Spruce. */
@@ -457,6 +491,14 @@ export class WebhookHub {
 					throw new TypeError('The body must be {givenName, familyName}');
 				}
 				return { ok: true, contact: this.contactCreated({ givenName, familyName }) };
+			}
+			case 'POST /_sandbox/webhooks/conversations': {
+				const { title, type } = input;
+				if (typeof title !== 'string') throw new TypeError('The body must be {title, type?}');
+				return {
+					ok: true,
+					conversation: this.conversationCreated({ title, type: type as ConversationType }),
+				};
 			}
 			case 'POST /_sandbox/webhooks/events': {
 				const { type, object, eventTime } = input;

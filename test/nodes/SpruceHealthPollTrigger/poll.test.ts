@@ -159,6 +159,31 @@ describe('Spruce Health Poll Trigger', () => {
 		]);
 	});
 
+	test('New Conversation: conversations created after activation, by type', async () => {
+		sandbox.webhooks.conversationCreated({ title: 'Before', type: 'phone' });
+		await tick();
+		const wf = await activePolling({
+			event: 'conversation.created',
+			filters: { conversationTypes: ['phone'] },
+		});
+		await wf.activate();
+		const created = sandbox.webhooks.conversationCreated({
+			title: '(555) 201-0099',
+			type: 'phone',
+		});
+		sandbox.webhooks.conversationCreated({ title: 'Secure one', type: 'secure' });
+		const outcome = await wf.poll();
+		expect(outcome.emitted?.[0].map((i) => i.json)).toEqual([
+			expect.objectContaining({
+				event: 'conversation.created',
+				object: 'conversation',
+				id: created.id,
+				type: 'phone',
+			}),
+		]);
+		expect((await wf.poll()).emitted).toBeNull();
+	});
+
 	test('manual run ("Fetch Test Event") returns the latest matching message', async () => {
 		inbound('t_0001', 'older', new Date(Date.now() - 60_000).toISOString());
 		inbound('t_0003', 'newest');

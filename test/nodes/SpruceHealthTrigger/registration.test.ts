@@ -63,18 +63,27 @@ describe('Spruce Health Trigger: registration', () => {
 		expect(endpoints().map((e) => e.id)).toEqual([after.endpointId]);
 	});
 
-	test('when n8n\'s address changed, its old endpoint is deleted and one for the new address made', async () => {
-		env.workflow = await activeAutoReply(env.sandbox, {}, { publicWebhookBaseUrl: 'https://old.example.com/' });
+	test("when n8n's address changed, its old endpoint is deleted and one for the new address made", async () => {
+		env.workflow = await activeAutoReply(
+			env.sandbox,
+			{},
+			{ publicWebhookBaseUrl: 'https://old.example.com/' },
+		);
 		await env.workflow.activate();
 		const old = stored(env.workflow)!;
 		await env.workflow.close();
 		env.workflow = await activeAutoReply(
 			env.sandbox,
 			{},
-			{ publicWebhookBaseUrl: 'https://new.example.com/', staticData: { [`node:${TRIGGER_NAME}`]: old } },
+			{
+				publicWebhookBaseUrl: 'https://new.example.com/',
+				staticData: { [`node:${TRIGGER_NAME}`]: old },
+			},
 		);
 		await env.workflow.activate();
-		expect(endpoints().map((e) => e.url)).toEqual([expect.stringMatching(/^https:\/\/new\.example\.com\//)]);
+		expect(endpoints().map((e) => e.url)).toEqual([
+			expect.stringMatching(/^https:\/\/new\.example\.com\//),
+		]);
 		expect(stored(env.workflow)!.endpointId).not.toBe(old.endpointId);
 	});
 

@@ -48,7 +48,11 @@ export function autoReplyWorkflow(triggerParameters: INodeParameters = {}) {
 export async function activeAutoReply(
 	sandbox: Sandbox,
 	triggerParameters: INodeParameters = {},
-	options: { mode?: 'trigger' | 'manual'; publicWebhookBaseUrl?: string; staticData?: IDataObject } = {},
+	options: {
+		mode?: 'trigger' | 'manual';
+		publicWebhookBaseUrl?: string;
+		staticData?: IDataObject;
+	} = {},
 ): Promise<ActiveTriggerWorkflow> {
 	const { staticData, ...rest } = options;
 	return await startTriggerWorkflow({
