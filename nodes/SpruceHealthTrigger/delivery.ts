@@ -72,6 +72,7 @@ async function conversationType(ctx: IWebhookFunctions, kind: string, resource: 
 		method: 'GET',
 		path: `/conversations/${pathSegment(ctx.getNode(), resource.conversationId, 'conversation id')}`,
 		action: 'look up the conversation of the message',
+		understood: (answer) => typeof answer.conversation === 'object' && answer.conversation !== null,
 	});
 	const conversation = (body as { conversation?: IDataObject }).conversation;
 	return typeof conversation?.type === 'string' ? conversation.type : undefined;

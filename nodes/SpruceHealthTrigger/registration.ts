@@ -50,13 +50,27 @@ function deliverableUrl(ctx: IHookFunctions): string {
 	);
 }
 
+/** The request's answer, or undefined when Spruce says 404: the endpoint is not there (any more). */
+async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
+	try {
+		return await request;
+	} catch (error) {
+		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
+		throw error;
+	}
+}
+
+const hasEndpoint = (body: IDataObject) =>
+	typeof body.endpoint === 'object' && body.endpoint !== null;
+
 async function deleteEndpoint(ctx: IHookFunctions, id: string): Promise<void> {
-	await spruceApiRequest.call(ctx, {
-		method: 'DELETE',
-		path: `/webhooks/endpoints/${pathSegment(ctx.getNode(), id, 'webhook endpoint id')}`,
-		action: 'remove the webhook endpoint this trigger registered',
-		acceptStatus: [404],
-	});
+	await unlessGone(
+		spruceApiRequest.call(ctx, {
+			method: 'DELETE',
+			path: `/webhooks/endpoints/${pathSegment(ctx.getNode(), id, 'webhook endpoint id')}`,
+			action: 'remove the webhook endpoint this trigger registered',
+		}),
+	);
 }
 
 /**
@@ -69,6 +83,7 @@ async function removeUnverifiableEndpoints(ctx: IHookFunctions, url: string) {
 		method: 'GET',
 		path: '/webhooks/endpoints',
 		action: 'list the webhook endpoints',
+		understood: (answer) => Array.isArray(answer.endpoints),
 	});
 	for (const endpoint of (body as { endpoints?: Endpoint[] }).endpoints ?? []) {
 		if (endpoint.url === url) await deleteEndpoint(ctx, endpoint.id);
@@ -84,16 +99,18 @@ export async function checkEndpoint(this: IHookFunctions): Promise<boolean> {
 		return false;
 	}
 	const url = this.getNodeWebhookUrl('default');
-	const { statusCode, body } = await spruceApiRequest.call(this, {
-		method: 'GET',
-		path: `/webhooks/endpoints/${pathSegment(this.getNode(), registration.endpointId, 'webhook endpoint id')}`,
-		action: 'check the webhook endpoint this trigger registered',
-		acceptStatus: [404],
-	});
-	const { endpoint } = body as { endpoint?: Endpoint };
-	if (statusCode === 200 && endpoint?.url === url) return true;
+	const found = await unlessGone(
+		spruceApiRequest.call(this, {
+			method: 'GET',
+			path: `/webhooks/endpoints/${pathSegment(this.getNode(), registration.endpointId, 'webhook endpoint id')}`,
+			action: 'check the webhook endpoint this trigger registered',
+			understood: hasEndpoint,
+		}),
+	);
+	const endpoint = (found?.body as { endpoint?: Endpoint } | undefined)?.endpoint;
+	if (endpoint?.url === url) return true;
 	// Gone, or registered for an address n8n no longer has: register again.
-	if (statusCode === 200) await deleteEndpoint(this, registration.endpointId);
+	if (endpoint) await deleteEndpoint(this, registration.endpointId);
 	forget(registration);
 	return false;
 }
@@ -115,6 +132,7 @@ export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
 		body: { name, url },
 		idempotencyKey: `n8n-webhook-${randomUUID()}`,
 		action: 'register the webhook endpoint',
+		understood: hasEndpoint,
 	});
 	const { endpoint } = body as { endpoint?: Endpoint };
 	const secret = endpoint?.signingSecrets?.find(
