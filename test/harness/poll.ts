@@ -7,38 +7,18 @@
  * A failed later poll is reported, as n8n's `__emitError` would, and starts nothing.
  */
 import { PollContext } from 'n8n-core';
-import type {
-	ICredentialType,
-	IConnections,
-	IDataObject,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { UnexpectedError, Workflow } from 'n8n-workflow';
 
-import {
-	HarnessCredentialTypes,
-	HarnessCredentialsHelper,
-	type HarnessCredentials,
-} from './credentials';
+import { HarnessCredentialTypes, HarnessCredentialsHelper } from './credentials';
 import { executeFromTrigger } from './fromTrigger';
-import {
-	assignCredentialRefs,
-	createAdditionalData,
-	type NodeTypeMap,
-	type RunResult,
-} from './index';
+import { assignCredentialRefs, createAdditionalData, type RunResult } from './index';
 import { HarnessNodeTypes } from './node-types';
 import { ensureRuntime } from './runtime';
+import type { TriggerWorkflowOptions } from './trigger';
 
-export interface PollWorkflowOptions {
-	nodeTypes: NodeTypeMap;
-	credentialTypes: ICredentialType[];
-	credentials?: HarnessCredentials;
-	workflow: { name?: string; nodes: INode[]; connections: IConnections; staticData?: IDataObject };
-	/** the polling trigger node's name */
-	trigger: string;
-}
+/** As for a webhook trigger; `trigger` names the polling trigger node. */
+export type PollWorkflowOptions = Omit<TriggerWorkflowOptions, 'mode' | 'publicWebhookBaseUrl'>;
 
 export interface PollOutcome {
 	emitted: INodeExecutionData[][] | null;
