@@ -43,18 +43,20 @@ describe('RateLimitPacer', () => {
 
 	test('low headroom in a known window: the rest is spread; exhausted: wait for the window', async () => {
 		const pacer = new RateLimitPacer();
-		// Learn a 1,000 ms window: a fresh window, then two resets seen a window apart.
-		await roundTrip(pacer, 10, 9);
-		await roundTrip(pacer, 10, 0);
+		// Learn a 1,000 ms window alone (remaining falls by one per request of ours): a fresh
+		// window, then two resets seen a window apart.
+		const down = async (from: number, to: number) => {
+			for (let r = from; r >= to; r--) await roundTrip(pacer, 10, r);
+		};
+		await down(9, 0);
 		clock = 1_001_000;
-		await roundTrip(pacer, 10, 9);
-		await roundTrip(pacer, 10, 1);
+		await down(9, 1);
 		clock = 1_002_000;
 		await roundTrip(pacer, 10, 9);
 		// Plenty left: go.
 		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
-		// Two left with ~990 ms of the window to go: spread them out.
-		await roundTrip(pacer, 10, 2);
+		// Two left with ~920 ms of the window to go: spread them out.
+		await down(8, 2);
 		const spread = pacer.delayBeforeNextRequest(clock);
 		expect(spread).toBeGreaterThan(200);
 		expect(spread).toBeLessThan(400);
