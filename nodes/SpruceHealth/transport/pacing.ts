@@ -1,5 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+/** The longest hold one Retry-After can put on an organization: the longest wait the node accepts. */
+export const MAX_HOLD_MS = 5 * 60_000;
+
 /** Spruce's documented window for `s-ratelimit-limit` / `s-ratelimit-remaining`. */
 const DEFAULT_WINDOW_MS = 60_000;
 
@@ -50,6 +53,8 @@ export class RateLimitPacer {
 	private inFlight = 0;
 	private lastSentAt = 0;
 	private blockedUntil = 0;
+	/** When Spruce's last Retry-After ends, uncapped: what a failing request reports. */
+	private askedUntil = 0;
 	private waiters: Array<() => void> = [];
 	/** Set once any answer came back: until then we do not know whether there is a limit. */
 	private answered = false;
@@ -59,20 +64,23 @@ export class RateLimitPacer {
 	 * nobody else (another n8n worker, another app) is using the organization's limit.
 	 */
 	private share = 1;
+	private shareLearned = false;
 	private windowOwn = 0;
 	private windowDrop = 0;
 
 	/**
 	 * Waits until a request may be sent, then counts it as in flight. Returns false, without
-	 * waiting on, when Spruce holds the organization for longer than `maxHoldMs`.
+	 * waiting on, when Spruce holds the organization for longer than `maxHoldMs`, or when the
+	 * wait would last past `until` (a time in ms).
 	 */
-	async acquire(signal?: AbortSignal, maxHoldMs = Infinity): Promise<boolean> {
+	async acquire(signal?: AbortSignal, maxHoldMs = Infinity, until = Infinity): Promise<boolean> {
 		for (;;) {
 			if (signal?.aborted) throw new Error('The execution was cancelled');
 			const now = Date.now();
 			if (this.heldFor(now) > maxHoldMs) return false;
 			const wait = this.delayBeforeNextRequest(now);
 			if (wait <= 0) break;
+			if (now + wait > until) return false;
 			await this.nap(wait);
 		}
 		this.inFlight++;
@@ -80,9 +88,12 @@ export class RateLimitPacer {
 		return true;
 	}
 
-	/** How long Spruce has told us to hold every request to this organization (0 = not held). */
+	/**
+	 * How long Spruce has told us to hold every request to this organization (0 = not held): the
+	 * whole wait Spruce asked for, but only while the (capped) hold lasts.
+	 */
 	heldFor(now: number): number {
-		return Math.max(0, this.blockedUntil - now);
+		return now < this.blockedUntil ? Math.max(0, this.askedUntil - now) : 0;
 	}
 
 	/** Records what a response said; `sentAt` is when its request left. */
@@ -91,7 +102,11 @@ export class RateLimitPacer {
 		this.answered ||= headers !== undefined;
 		const now = Date.now();
 		if (retryAfterMs !== undefined) {
-			this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
+			// Capped: one absurd Retry-After must not hold the organization until n8n restarts.
+			// Past the cap the request that got it fails; after the cap the next one asks again.
+			const stillHeld = now < this.blockedUntil;
+			this.askedUntil = Math.max(stillHeld ? this.askedUntil : 0, now + retryAfterMs);
+			this.blockedUntil = Math.max(stillHeld ? this.blockedUntil : 0, now + Math.min(retryAfterMs, MAX_HOLD_MS));
 			this.remaining = 0;
 		}
 		if (headers?.dailyRemaining !== undefined) {
@@ -170,18 +185,22 @@ export class RateLimitPacer {
 	}
 
 	/**
-	 * Updates our share from this window's counts: at a reset (a whole window's worth), or as soon
-	 * as enough was seen in the current window to notice a newcomer. Windows' samples are averaged
-	 * so that one busy or idle stretch does not swing it.
+	 * Updates our share from this window's counts. A lower share is believed at once, as soon as
+	 * enough was seen in the current window (a newcomer). A higher one, and "alone", only from a
+	 * whole window, averaged with the last: our own burst, answered before anyone else's requests
+	 * were counted, would otherwise look like having the organization to ourselves.
 	 */
 	private learnShare(windowEnded: boolean): void {
 		const enough = this.windowDrop >= Math.max(4, (this.limit ?? 0) * 0.2);
-		if (enough) {
-			const sample = Math.min(1, Math.max(0.05, this.windowOwn / this.windowDrop));
-			// Someone new shows at once (a lower share); a larger share is believed slowly.
-			this.share = sample < this.share ? sample : this.share + (sample - this.share) * 0.5;
+		const sample = enough ? Math.min(1, Math.max(0.05, this.windowOwn / this.windowDrop)) : undefined;
+		const lower = sample !== undefined && sample < this.share;
+		if (lower) {
+			this.share = sample;
+		} else if (sample !== undefined && windowEnded) {
+			this.share += (sample - this.share) * 0.5;
+			this.shareLearned = true;
 		}
-		if (windowEnded || enough) {
+		if (windowEnded || lower) {
 			this.windowOwn = 0;
 			this.windowDrop = 0;
 		}
@@ -197,10 +216,12 @@ export class RateLimitPacer {
 		// Shared with others: our part of what is left, spread over the whole window (a burst from
 		// each would add up to more than the organization has), keeping a few requests in reserve:
 		// where one worker's window estimate runs early, its request lands in the old window's
-		// reserve instead of earning everyone a 429 and a hold.
+		// reserve instead of earning everyone a 429 and a hold. Until the first measurement (a few
+		// answers), half of what is left: workers starting at the same moment cannot know of each
+		// other yet, and two full bursts would overrun the window.
 		const shared = this.share < 0.9;
 		const reserve = shared ? Math.max(1, Math.ceil(this.limit * 0.04)) : 0;
-		const part = shared ? this.share : 1;
+		const part = shared ? this.share : this.shareLearned ? 1 : 0.5;
 		const available = Math.floor(Math.max(0, this.remaining - reserve) * part) - this.inFlight;
 		const lowWater = Math.max(1, Math.ceil(this.limit * 0.2));
 		if (available > lowWater && !(shared && this.windowMs !== undefined)) return 0;

@@ -19,6 +19,7 @@ import { idempotencyKeyFor } from '../../transport/idempotency';
 import { conversationTitleFrom, memberNameFrom } from '../../methods/labels';
 import { POST_REFUSALS } from './refusals';
 import type { PreparedItem } from '../types';
+import { isBlank } from './blank';
 
 export const MAX_ATTACHMENTS = 5;
 
@@ -268,10 +269,6 @@ interface PreparedPost extends PreparedItem {
 	policy: RequestPolicy;
 }
 
-function isBlank(value: unknown): boolean {
-	return typeof value !== 'string' || value.trim() === '';
-}
-
 /** Builds the Spruce `body` array from whichever way the user composed it. */
 function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElement[] {
 	const fail = (message: string, description: string) =>
@@ -338,7 +335,7 @@ function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElemen
 			if (typeof text !== 'string') {
 				throw fail(`${where} has no text "value"`, shape);
 			}
-			if (text.trim() === '') {
+			if (isBlank(text)) {
 				throw fail(type === 'page' ? `${where} is a page without a member` : `${where} has blank text`, shape);
 			}
 			return { type, value: type === 'page' ? text.trim() : text };
@@ -446,20 +443,15 @@ async function uploadAttachment(
 			method: 'POST',
 			path: '/media',
 			body: form,
+			understood: (answer) => typeof answer.id === 'string' && answer.id !== '',
 			action: `upload the file "${file.fileName ?? binaryPropertyName}"`,
 			refusals: POST_REFUSALS,
 			itemIndex,
 		},
 		policy,
 	);
-	const id = (body as IDataObject).id;
-	if (typeof id !== 'string' || id === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Spruce accepted the file but returned no media id', {
-			itemIndex,
-			description: 'Run the workflow again; if it keeps happening, contact Spruce support.',
-		});
-	}
-	return id;
+	// `understood` above guarantees the id.
+	return (body as IDataObject).id as string;
 }
 
 export async function execute(
@@ -489,8 +481,10 @@ export async function execute(
 			path: item.path,
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
-			// 422 = Spruce already has a message with this key: it was posted once, not an error.
-			acceptStatus: [422],
+			// Spruce's duplicate answer: a message with this key was posted once, not an error.
+			duplicateIsAnswer: true,
+			// Posting succeeded only if Spruce says which request will create the message.
+			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: 'post the message',
 			refusals: POST_REFUSALS,
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
@@ -498,7 +492,7 @@ export async function execute(
 		},
 		item.policy,
 	);
-	const duplicate = response.statusCode === 422;
+	const { duplicate } = response;
 	return [
 		{
 			// A confirmation first (what happened, where, seen by whom, as whom), the long key last.

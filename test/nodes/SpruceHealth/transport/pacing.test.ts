@@ -24,13 +24,28 @@ describe('RateLimitPacer', () => {
 		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
 	});
 
-	test('plenty of headroom: no waiting at all, even with requests in flight', async () => {
+	test('plenty of headroom, alone: no waiting at all, even with requests in flight', async () => {
 		const pacer = new RateLimitPacer();
+		// Remaining falls by one per request for a whole window: nobody else uses the limit.
+		for (let r = 99; r >= 70; r--) await roundTrip(pacer, 100, r);
+		clock += 60_000;
 		await roundTrip(pacer, 100, 99);
 		for (let i = 0; i < 50; i++) {
 			expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
 			await pacer.acquire();
 		}
+	});
+
+	test('until it knows whether others share the limit, a pacer uses half of what is left', async () => {
+		const pacer = new RateLimitPacer();
+		await roundTrip(pacer, 100, 99);
+		let sent = 0;
+		while (pacer.delayBeforeNextRequest(clock) <= 0 && sent < 100) {
+			await pacer.acquire();
+			sent++;
+		}
+		// Half of the 99 left (a lone pacer learns it is alone after a few answers).
+		expect(sent).toBe(49);
 	});
 
 	test('the first request to an organization goes alone', async () => {
@@ -87,9 +102,8 @@ describe('RateLimitPacer', () => {
 		// An answer to a request sent before the last observation, showing more left: stale.
 		pacer.release(early, { limit: 10, remaining: 4 });
 		await pacer.acquire();
-		await pacer.acquire();
-		await pacer.acquire();
-		// 3 left, 3 in flight: nothing available.
+		// 3 left, half of it ours until we know whether others share the limit, 1 in flight:
+		// nothing available (4 left, as the stale answer says, would leave one).
 		expect(pacer.delayBeforeNextRequest(clock)).toBeGreaterThan(0);
 	});
 
@@ -121,5 +135,19 @@ describe('retry timing', () => {
 		expect(backoffDelay(20, () => 1)).toBe(30_000);
 		const seen = new Set(Array.from({ length: 20 }, () => backoffDelay(2)));
 		expect(seen.size).toBeGreaterThan(1);
+	});
+});
+
+describe('an absurd Retry-After (issue 8, item 6)', () => {
+	test('the hold lasts at most five minutes; then the next request asks Spruce again', async () => {
+		const pacer = new RateLimitPacer();
+		await pacer.acquire();
+		pacer.release(clock, {}, 999_999_999_000);
+		// While held, a request learns the whole wait Spruce asked for, and fails rather than wait.
+		expect(pacer.heldFor(clock)).toBe(999_999_999_000);
+		expect(await pacer.acquire(undefined, 5 * 60_000)).toBe(false);
+		clock += 5 * 60_000;
+		expect(pacer.heldFor(clock)).toBe(0);
+		expect(await pacer.acquire(undefined, 5 * 60_000)).toBe(true);
 	});
 });
