@@ -221,7 +221,11 @@ export class RateLimitPacer {
 		// other yet, and two full bursts would overrun the window.
 		const shared = this.share < 0.9;
 		const reserve = shared ? Math.max(1, Math.ceil(this.limit * 0.04)) : 0;
-		const part = shared ? this.share : this.shareLearned ? 1 : 0.5;
+		// Never below half: our measured share is what we were allowed to use, so a worker held
+		// back once would measure little and stay held back. Taking half of the (live, shared)
+		// remaining count is fair between two; with more workers the count falls faster and each
+		// waits for the next window sooner, without 429s.
+		const part = shared ? Math.max(this.share, 0.5) : this.shareLearned ? 1 : 0.5;
 		const available = Math.floor(Math.max(0, this.remaining - reserve) * part) - this.inFlight;
 		const lowWater = Math.max(1, Math.ceil(this.limit * 0.2));
 		if (available > lowWater && !(shared && this.windowMs !== undefined)) return 0;

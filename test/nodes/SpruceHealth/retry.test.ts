@@ -27,22 +27,29 @@ function exactlyOnce(expected: number) {
 	expect(Object.values(countsByKey).every((count) => count === 1)).toBe(true);
 }
 
+/**
+ * Runs the items in `mode` with Spruce failing (500) once `postedFirst` messages went out, then
+ * retries that failed execution the way the Executions list does; returns the retry's statuses.
+ */
+async function failThenRetry(batch: string, mode: 'webhook' | 'manual', postedFirst: number) {
+	const input = appointments(batch);
+	sandbox.setFaults({ sequence: [...Array(postedFirst).fill('none'), 'fail-before'] });
+	const failed = await runSpruce(sandbox, post, { input, mode, executionId: `${batch}-1` });
+	expect(failed.error?.message).toBeDefined();
+	expect(sandbox.ledger().messages).toHaveLength(postedFirst);
+	const retry = await runSpruce(sandbox, post, {
+		input,
+		mode: 'retry',
+		executionId: `${batch}-2`,
+		resumeFrom: retryData(failed.run),
+	});
+	expect(retry.error).toBeUndefined();
+	return statuses(retry.items);
+}
+
 describe('Retry from the Executions list posts nothing twice', () => {
 	test('a failed execution retried: what went out is turned away, the rest is posted', async () => {
-		const input = appointments('a');
-		sandbox.setFaults({ sequence: ['none', 'none', 'none', 'fail-before'] });
-		const failed = await runSpruce(sandbox, post, { input, mode: 'webhook', executionId: '501' });
-		expect(failed.error?.message).toBeDefined();
-		expect(sandbox.ledger().messages).toHaveLength(3);
-
-		const retry = await runSpruce(sandbox, post, {
-			input,
-			mode: 'retry',
-			executionId: '502',
-			resumeFrom: retryData(failed.run),
-		});
-		expect(retry.error).toBeUndefined();
-		expect(statuses(retry.items)).toEqual(['alreadySent', 'alreadySent', 'alreadySent', 'sent', 'sent', 'sent']);
+		expect(await failThenRetry('a', 'webhook', 3)).toEqual(['alreadySent', 'alreadySent', 'alreadySent', 'sent', 'sent', 'sent']);
 		exactlyOnce(6);
 	});
 
@@ -57,17 +64,7 @@ describe('Retry from the Executions list posts nothing twice', () => {
 	});
 
 	test('a retry of a failed test run from the editor posts nothing twice', async () => {
-		const input = appointments('d');
-		sandbox.setFaults({ sequence: ['none', 'none', 'fail-before'] });
-		const failed = await runSpruce(sandbox, post, { input, mode: 'manual', executionId: '801' });
-		expect(sandbox.ledger().messages).toHaveLength(2);
-		const retry = await runSpruce(sandbox, post, {
-			input,
-			mode: 'retry',
-			executionId: '802',
-			resumeFrom: retryData(failed.run),
-		});
-		expect(statuses(retry.items)).toEqual(['alreadySent', 'alreadySent', 'sent', 'sent', 'sent', 'sent']);
+		expect(await failThenRetry('d', 'manual', 2)).toEqual(['alreadySent', 'alreadySent', 'sent', 'sent', 'sent', 'sent']);
 		exactlyOnce(6);
 	});
 });
