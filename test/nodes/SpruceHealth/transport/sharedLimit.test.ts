@@ -91,6 +91,18 @@ describe('pacers of several workers sharing one organization', () => {
 		expect(result.ratio).toBeLessThan(1.3);
 	});
 
+	test('three workers: the shared count keeps them within the limit', () => {
+		const result = simulate([
+			{ messages: 400, concurrency: 20 },
+			{ messages: 400, concurrency: 20 },
+			{ messages: 400, concurrency: 20 },
+		]);
+		// About 5 % 429s (three half-bursts at the same first moment) and 1.08 x: not yet the 2 %
+		// we want for two workers; the time stays near the minimum.
+		expect(result.limited / result.requests).toBeLessThan(0.06);
+		expect(result.ratio).toBeLessThan(1.15);
+	});
+
 	test('one worker alone keeps its speed', () => {
 		const result = simulate([{ messages: 600, concurrency: 20 }]);
 		expect(result.limited / result.requests).toBeLessThan(0.02);
