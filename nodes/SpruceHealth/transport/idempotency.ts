@@ -47,7 +47,7 @@ function hasContent(items: INodeExecutionData[]): boolean {
 }
 
 /**
- * The items that started this execution: the output of the node(s) at the root of this node's
+ * A hash of the items that started this execution: the output of the node(s) at the root of this node's
  * inputs that ran. n8n's Retry (from the Executions list) starts from the same stored items, so
  * they are the same in a retry, whether the original failed or its worker crashed.
  */
@@ -59,15 +59,19 @@ function startingItems(ctx: IExecuteFunctions): string | undefined {
 		.filter((name) => ctx.getParentNodes(name).length === 0)
 		.sort();
 	const proxy = ctx.getWorkflowDataProxy(0);
-	const parts: string[] = [];
+	// Hashed item by item: 10,000 trigger items never become one big string.
+	const hash = createHash('sha256');
+	let any = false;
 	for (const name of roots) {
 		const node = proxy.$(name);
 		if (!node.isExecuted) continue;
 		const items = node.all(0, 0) as INodeExecutionData[];
 		if (!hasContent(items)) continue;
-		parts.push(`${name}\n${items.map(itemText).join('\n')}`);
+		any = true;
+		hash.update(`${name}\n`);
+		for (const item of items) hash.update(`${itemText(item)}\n`);
 	}
-	return parts.length ? parts.join('\n') : undefined;
+	return any ? hash.digest('hex') : undefined;
 }
 
 /**
@@ -88,7 +92,7 @@ function executionOrigin(ctx: IExecuteFunctions): string {
 	} catch {
 		items = undefined;
 	}
-	return items === undefined ? started : `data:${sha256(items)}`;
+	return items === undefined ? started : `data:${items}`;
 }
 
 function runState(ctx: IExecuteFunctions): RunState {
