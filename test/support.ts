@@ -4,6 +4,9 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	IRun,
+	IRunExecutionData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { SpruceHealthApi } from '../credentials/SpruceHealthApi.credentials';
@@ -30,6 +33,8 @@ export function locator(value: string, mode: 'list' | 'url' | 'id' = 'id') {
 
 export interface PostRun {
 	items: INodeExecutionData[];
+	/** the whole execution, e.g. to retry it with `retryData` */
+	run: IRun;
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
@@ -45,6 +50,8 @@ export async function runSpruce(
 		node?: Partial<INode>;
 		credentials?: ICredentialDataDecryptedObject;
 		executionId?: string;
+		mode?: WorkflowExecuteMode;
+		resumeFrom?: IRunExecutionData;
 	} = {},
 ): Promise<PostRun> {
 	const result = await runNode({
@@ -62,8 +69,10 @@ export async function runSpruce(
 		},
 		input: options.input ?? [{ json: {} }],
 		executionId: options.executionId,
+		mode: options.mode,
+		resumeFrom: options.resumeFrom,
 	});
-	return { items: result.items, error: (result.error ?? result.nodeError(NODE_NAME)) as PostRun['error'] };
+	return { items: result.items, run: result.run, error: (result.error ?? result.nodeError(NODE_NAME)) as PostRun['error'] };
 }
 
 /** Runs one operation of the node (resource and operation named) through n8n's engine. */

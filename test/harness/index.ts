@@ -42,6 +42,7 @@ import type {
 	IPinData,
 	IRun,
 	IRunData,
+	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -104,6 +105,11 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** name of the node to start from; default: the workflow's trigger, else the first node without inputs */
 	startNode?: string;
+	/**
+	 * Continue from stored execution data instead of starting fresh, the way n8n's "Retry" in the
+	 * Executions list does (see `retryData`).
+	 */
+	resumeFrom?: IRunExecutionData;
 }
 
 export interface RunResult {
@@ -321,13 +327,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	});
 
 	const startNode = findStartNode(workflow, nodes, options.startNode);
-	const workflowExecute = new WorkflowExecute(additionalData, mode);
+	const workflowExecute = new WorkflowExecute(additionalData, mode, options.resumeFrom);
 	try {
-		const run = await workflowExecute.run({
-			workflow,
-			startNode,
-			pinData: options.workflow.pinData,
-		});
+		const run = options.resumeFrom
+			? await workflowExecute.processRunExecutionData(workflow)
+			: await workflowExecute.run({ workflow, startNode, pinData: options.workflow.pinData });
 		return buildRunResult(run, executionId, nodeExecutionOrder, credentialsHelper);
 	} catch (error) {
 		// Thrown before any node ran, e.g. WorkflowHasIssuesError (missing required parameter/credential).
@@ -351,6 +355,22 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	}
 }
 
+/**
+ * What n8n's "Retry" of a failed execution runs (ExecutionService.retry in n8n's CLI): the stored
+ * execution data, without the workflow's error and without the failed node's errored last run, so
+ * that node runs again with the same input. Run it with `mode: 'retry'` and a new execution id.
+ * (A crashed worker leaves the execution as it was queued: retrying that is a fresh run with
+ * `mode: 'retry'`.)
+ */
+export function retryData(failed: IRun): IRunExecutionData {
+	const data = structuredClone(failed.data);
+	delete data.resultData.error;
+	const last = data.resultData.lastNodeExecuted;
+	const runs = last ? data.resultData.runData[last] : undefined;
+	if (runs?.length && runs[runs.length - 1].error !== undefined) runs.pop();
+	return data;
+}
+
 export interface RunNodeOptions {
 	nodeTypes: NodeTypeMap;
 	credentialTypes: ICredentialType[];
@@ -365,6 +385,8 @@ export interface RunNodeOptions {
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
 	settings?: IWorkflowSettings;
+	/** see RunOptions.resumeFrom */
+	resumeFrom?: IRunExecutionData;
 }
 
 /** `Items Source -> node under test`; `items` are the node's (main output 0) items, [] if it produced none. */
@@ -406,6 +428,7 @@ export async function runNode(
 		credentials: options.credentials,
 		executionId: options.executionId,
 		mode: options.mode,
+		resumeFrom: options.resumeFrom,
 		startNode: ITEMS_SOURCE_NODE_NAME,
 		workflow: {
 			nodes: [source, node],

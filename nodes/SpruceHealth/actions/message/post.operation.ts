@@ -127,6 +127,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	const author = locatorId(this, itemIndex, 'member', 'author', true) || undefined;
+	const orderingKey = `conversation:${conversation.id}`;
 	const conversationName = pickedName(node.parameters.conversationId, conversation.id);
 	const authorName = pickedName(node.parameters.author, author);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
@@ -143,19 +144,21 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		conversationTitle: conversationName && conversationTitleFrom(conversationName),
 		sentAs: author === undefined ? 'organization' : authorName ? memberNameFrom(authorName) : author,
 		path: `/conversations/${pathSegment(node, conversation.id, 'conversation id', itemIndex)}/messages`,
-		orderingKey: `conversation:${conversation.id}`,
+		orderingKey,
 		body,
 		author,
 		internal,
 		stayArchived: options.stayArchived,
 		attachments: planAttachments(this, itemIndex),
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		// The n-th message to a conversation in this run: the same in any retry of the execution.
+		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey, orderingKey),
 		policy: requestPolicy(options),
 		waitMs: options.waitForDelivery
 			? Math.min(600, Math.max(1, Number(options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_S) || DEFAULT_WAIT_TIMEOUT_S)) * 1000
 			: undefined,
 	};
 }
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
