@@ -12,13 +12,20 @@ import { emptyLedger, increment, type Ledger } from './ledger';
 import { contractViolations } from './openapi';
 import { RateLimiter, validateRateLimit, type RateLimitOptions } from './rateLimit';
 import { contactRoutes } from './routes/contacts';
+import { callRoutes } from './routes/calls';
 import { conversationItemRoutes, FILES_PREFIX } from './routes/conversationItems';
 import { conversationRoutes } from './routes/conversations';
 import { internalEndpointRoutes } from './routes/internalEndpoints';
+import { labelRoutes } from './routes/labels';
 import { mediaRoutes } from './routes/media';
+import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
 import { organizationRoutes } from './routes/organization';
+import { phoneLineRoutes } from './routes/phoneLines';
 import type { Route } from './routes/route';
+import { savedMessageRoutes } from './routes/savedMessages';
+import { scheduledMessageRoutes } from './routes/scheduledMessages';
+import { webhookEndpointRoutes } from './routes/webhooks';
 import { Store } from './store';
 
 export { FAULT_KINDS, mulberry32, type FaultKind, type FaultPlan } from './faults';
@@ -102,6 +109,13 @@ const API_ROUTES: Route[] = [
 	...messageRoutes,
 	...internalEndpointRoutes,
 	...mediaRoutes,
+	...callRoutes,
+	...labelRoutes,
+	...memberRoutes,
+	...phoneLineRoutes,
+	...savedMessageRoutes,
+	...scheduledMessageRoutes,
+	...webhookEndpointRoutes,
 ];
 
 interface MatchedRoute {

@@ -153,3 +153,4 @@ export async function searchInternalEndpoints(
 		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
 	return { results };
 }
+export { searchPhoneLines, searchSavedMessages, searchTeams, searchWebhookEndpoints } from './organizationLists';

@@ -13,3 +13,4 @@ export async function getMembers(this: ILoadOptionsFunctions): Promise<INodeProp
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+export { getContactFields, getContactTags, getConversationTags } from './organizationLists';

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { idempotencyKeyField } from '../../descriptions/requestOptions';
+import { spruceApiRequest } from '../../transport';
+import { idempotencyKeyFor } from '../../transport/idempotency';
+import type { PreparedItem } from '../node.type';
+import { toItems } from '../output';
+
+export const SECRET_HINT =
+	'Spruce shows this signing secret only now, never again: store it (e.g. in an n8n credential) to check the X-Spruce-Signature of deliveries. Lost it? Delete the endpoint and create a new one.';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'To receive Spruce events in n8n, use the Spruce Health Trigger node: it registers its own endpoint. This operation is for other receivers and for debugging.',
+		name: 'triggerNotice',
+		type: 'notice',
+		default: '',
+	},
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'EHR sync' },
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/spruce-events',
+		description: 'Where Spruce sends events (https only)',
+	},
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [idempotencyKeyField] },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['create'] } }, properties);
+
+interface PreparedEndpoint extends PreparedItem {
+	body: { name: string; url: string };
+	idempotencyKey: string;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedEndpoint> {
+	const fail = (message: string, hint: string) => new NodeOperationError(this.getNode(), message, { itemIndex, description: hint });
+	const name = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
+	const url = String(this.getNodeParameter('url', itemIndex, '') ?? '').trim();
+	if (!name) throw fail('Name is empty', 'Enter a name that tells your team what the endpoint is for.');
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || parsed.protocol !== 'https:') {
+		throw fail(`URL: "${url}" is not an https URL`, 'Spruce only delivers events to https addresses, e.g. https://example.com/spruce-events.');
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return { body: { name, url }, idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey) };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedEndpoint) {
+	const response = await spruceApiRequest.call(this, {
+		method: 'POST',
+		path: '/webhooks/endpoints',
+		body: item.body,
+		idempotencyKey: item.idempotencyKey,
+		action: 'create the webhook endpoint',
+		itemIndex,
+	});
+	if (response.duplicate) {
+		return toItems(itemIndex, {
+			...item.body,
+			duplicate: true,
+			idempotencyKey: item.idempotencyKey,
+			hint: 'An earlier attempt with this idempotency key created the endpoint; its signing secret was shown only then. If it was lost, delete that endpoint and create a new one.',
+		});
+	}
+	const { signingSecrets, ...endpoint } = ((response.body as IDataObject).endpoint as IDataObject | undefined) ?? {};
+	const secret = (signingSecrets as Array<{ id?: string; value?: string }> | undefined)?.[0];
+	return toItems(itemIndex, {
+		...endpoint,
+		signingSecretId: secret?.id ?? null,
+		signingSecret: secret?.value ?? null,
+		hint: SECRET_HINT,
+		duplicate: false,
+	});
+}

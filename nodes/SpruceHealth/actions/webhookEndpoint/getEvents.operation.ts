@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { locatorSegment } from '../../descriptions/rlc';
+import { getMany, getManyFields } from '../getMany';
+import { endpointPath, webhookEndpointLocator } from './locator';
+
+const properties: INodeProperties[] = [
+	{ ...webhookEndpointLocator, description: 'The webhook endpoint whose deliveries to get' },
+	...getManyFields(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', description: 'Only events at or after this time' },
+			{ displayName: 'Until', name: 'endTime', type: 'dateTime', default: '', description: 'Only events before this time' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['getEvents'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const { id, segment } = locatorSegment(this, itemIndex, 'webhookEndpoint', 'endpointId');
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as Record<string, string | undefined>;
+	const qs: Record<string, string> = {};
+	for (const [name, label] of [['startTime', 'From'], ['endTime', 'Until']] as const) {
+		const raw = filters[name];
+		if (!raw) continue;
+		const at = Date.parse(raw);
+		if (Number.isNaN(at)) {
+			throw new NodeOperationError(this.getNode(), `Filters → ${label}: "${raw}" is not a date and time`, {
+				itemIndex,
+				description: 'Pick a date and time, or remove the filter.',
+			});
+		}
+		qs[name] = new Date(at).toISOString();
+	}
+	// The route takes no page size: Spruce sizes its pages, the limit stops the reading.
+	return await getMany.call(this, itemIndex, {
+		path: `${endpointPath(segment)}/events`,
+		qs,
+		listKey: 'events',
+		action: 'list the deliveries of the webhook endpoint',
+		notFound: `no webhook endpoint "${id}" that this token can see.`,
+	});
+}
