@@ -112,9 +112,14 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 				itemIndex,
 			});
 			if (response.duplicate) {
-				// An earlier attempt of this item created it; Spruce refused the repeat.
-				const made = (await allLabels(this, itemIndex, kind)).find(sameText(kind, item.text)) ?? { [kind.field]: item.text };
-				return toItems(itemIndex, { ...made, created: true, duplicate: true, idempotencyKey: item.idempotencyKey });
+				// Spruce refused a key it had seen: say so, with the label if it exists by now.
+				const made = (await allLabels(this, itemIndex, kind)).find(sameText(kind, item.text));
+				return toItems(itemIndex, {
+					...(made ?? { [kind.field]: item.text }),
+					created: false,
+					duplicate: true,
+					idempotencyKey: item.idempotencyKey,
+				});
 			}
 			return toItems(itemIndex, { ...(response.body as IDataObject), created: true });
 		},
