@@ -24,7 +24,8 @@ export class SpruceHealthApi implements ICredentialType {
 		dark: 'file:../nodes/SpruceHealth/spruceHealth.dark.svg',
 	};
 
-	documentationUrl = 'https://developer.sprucehealth.com/docs/overview';
+	/** The README's Credentials section, on the package's npm page (package.json's homepage). */
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-spruce-health#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -155,11 +155,14 @@ export const authorLocator = makeLocator('member', {
 	listPlaceholder: 'The organization (default)',
 	description:
 		'The teammate, team or organization the message is sent as. Leave empty to send as the organization.',
+	hint: 'Empty: sent as the organization',
 });
 
 interface LocatorValue {
 	mode?: string;
 	value?: unknown;
+	/** The list entry's name the editor saved when the value was picked from the list. */
+	cachedResultName?: unknown;
 }
 
 function locatorOf(raw: unknown): LocatorValue {
@@ -263,3 +266,14 @@ export const conversationItemLocator = makeLocator('conversationItem', {
 	required: true,
 	description: 'The message or call in a conversation: its link from the Spruce app, or its ID',
 });
+
+/**
+ * The list entry's name saved with a locator (`raw` as stored in the node's parameters), when it
+ * still names `id`: picked from the list, not an expression. Costs no request.
+ */
+export function pickedName(raw: unknown, id: string | undefined): string | undefined {
+	const { mode, value, cachedResultName } = locatorOf(raw);
+	if (mode !== 'list' || typeof value !== 'string' || value.startsWith('=')) return undefined;
+	if (value.trim() === '' || value.trim() !== id) return undefined;
+	return typeof cachedResultName === 'string' && cachedResultName.trim() !== '' ? cachedResultName : undefined;
+}

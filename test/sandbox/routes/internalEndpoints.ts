@@ -12,8 +12,17 @@ function findEndpoint(id: string) {
 	return found;
 }
 
-/** The conversation a send lands in: an existing one with that destination, or a new one. */
-function conversationFor(store: Store, type: ConversationType, title: string, subtitle: string): SandboxConversation {
+/**
+ * The conversation a send lands in: an existing one with that destination, or a new one linked
+ * to the contacts who have that phone number or email (as Spruce links them).
+ */
+function conversationFor(
+	store: Store,
+	type: ConversationType,
+	title: string,
+	subtitle: string,
+	contactIds: string[] = [],
+): SandboxConversation {
 	for (const { conversation } of store.data.conversationById.values()) {
 		if (conversation.type === type && conversation.subtitle === subtitle) return conversation;
 	}
@@ -32,7 +41,8 @@ function conversationFor(store: Store, type: ConversationType, title: string, su
 		appURL: conversationAppURL(id),
 		apiURL: conversationApiURL(id),
 		object: 'conversation',
-	};
+		...(contactIds.length ? { associatedContactIds: contactIds } : {}),
+	} as SandboxConversation;
 	store.putConversation(conversation);
 	return conversation;
 }
@@ -58,10 +68,13 @@ function send(ctx: RouteContext): string {
 		if (endpoint.channel === 'phone') {
 			const e164 = toE164(value);
 			if (!e164) throw badParameter(`"${value}" is not a phone number`);
-			target = () => conversationFor(store, 'phone', displayPhone(e164), displayPhone(e164));
+			const owners = [...store.contacts.values()].filter((c) => c.phoneNumbers.some((p) => p.value === e164));
+			const title = owners.length === 1 ? owners[0].displayName : displayPhone(e164);
+			target = () => conversationFor(store, 'phone', title, displayPhone(e164), owners.map((c) => c.id));
 		} else if (endpoint.channel === 'email') {
 			if (!value.includes('@')) throw badParameter(`"${value}" is not an email address`);
-			target = () => conversationFor(store, 'email', value, value);
+			const owners = [...store.contacts.values()].filter((c) => c.emailAddresses.some((e) => e.value === value));
+			target = () => conversationFor(store, 'email', owners[0]?.displayName ?? value, value, owners.map((c) => c.id));
 		} else throw badParameter(`Internal endpoint ${endpoint.id} is a ${endpoint.channel} endpoint; it cannot send SMS or email`);
 	} else if (given[0] === 'faxEndpoint') {
 		if (endpoint.channel !== 'fax') throw badParameter(`Internal endpoint ${endpoint.id} is not a fax number`);
@@ -73,7 +86,7 @@ function send(ctx: RouteContext): string {
 		const secure = destination.secureEndpoint as { contactId: string; subject?: string };
 		const contact = store.contacts.get(secure.contactId);
 		if (!contact) throw badParameter('Invalid Contact ID');
-		target = () => conversationFor(store, 'secure', contact.displayName, secure.subject || 'Secure conversation');
+		target = () => conversationFor(store, 'secure', contact.displayName, secure.subject || 'Secure conversation', [contact.id]);
 	}
 	store.claimKey(ctx.path, key);
 	if (!sendAt) conversation = target();

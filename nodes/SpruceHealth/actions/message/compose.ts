@@ -3,107 +3,122 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { spruceApiRequest, type RequestPolicy } from '../../transport';
 import { savedMessageFields, savedMessageText } from './savedMessage';
+import type { KnownRefusal } from '../../transport/errors';
 
 export const MAX_ATTACHMENTS = 5;
 
-/** How a message body is composed: the fields Post, Send and Scheduled Message share. */
-export const messageBodyFields: INodeProperties[] = [
-	{
-		displayName: 'Message Body',
-		name: 'bodyMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Text', value: 'text', description: 'One block of text' },
-			{
-				name: 'Elements',
-				value: 'elements',
-				description: 'Text and page elements in order (pages notify a teammate or team)',
-			},
-			{ name: 'JSON', value: 'json', description: 'Spruce body elements as JSON, built by expressions' },
-			{
-				name: 'Saved Message',
-				value: 'savedMessage',
-				description: "One of your organization's saved messages, with its placeholders filled in",
-			},
-		],
-		default: 'text',
-		description: 'How the message body is composed',
-	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		placeholder: 'Hi {{ $json.firstName }}, this is a reminder of your appointment tomorrow at 10:00.',
-		description: 'The message text. Use expressions to fill in details from earlier nodes.',
-		displayOptions: { show: { bodyMode: ['text'] } },
-	},
-	{
-		displayName: 'Body Elements',
-		name: 'bodyElements',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Element',
-		default: {},
-		description: 'The parts of the message, in order. Page elements need "Internal" on.',
-		displayOptions: { show: { bodyMode: ['elements'] } },
-		options: [
-			{
-				displayName: 'Element',
-				name: 'element',
-				values: [
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Text', value: 'text' },
-							{ name: 'Page', value: 'page', description: 'Notify a teammate or team' },
-						],
-						default: 'text',
-					},
-					{
-						displayName: 'Text',
-						name: 'text',
-						type: 'string',
-						typeOptions: { rows: 2 },
-						default: '',
-						displayOptions: { show: { type: ['text'] } },
-					},
-					{
-						displayName: 'Member Name or ID',
-						name: 'memberId',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getMembers' },
-						default: '',
-						description:
-							'The teammate or team to page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						displayOptions: { show: { type: ['page'] } },
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Body (JSON)',
-		name: 'bodyJson',
-		type: 'json',
-		// Empty on purpose: a sample text left in by mistake would be sent to a patient.
-		default: '[]',
-		placeholder: '[{ "type": "text", "value": "Your results are ready" }]',
-		required: true,
-		description:
-			'An array of elements: { "type": "text", "value": "…" } or { "type": "page", "value": "entity_…" } (the ID of the teammate or team to page)',
-		displayOptions: { show: { bodyMode: ['json'] } },
-	},
-	...savedMessageFields,
-];
+/**
+ * How a message body is composed: the fields Post, Send and Scheduled Message share. `notices`
+ * (an operation's own words about pages) go above Body Elements.
+ */
+export function messageBodyFields(notices: INodeProperties[] = []): INodeProperties[] {
+	return [
+		{
+			displayName: 'Message Body',
+			name: 'bodyMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Text', value: 'text', description: 'One block of text' },
+				{
+					name: 'Elements',
+					value: 'elements',
+					description: 'Text and page elements in order (pages notify a teammate or team)',
+				},
+				{ name: 'JSON', value: 'json', description: 'Spruce body elements as JSON, built by expressions' },
+				{
+					name: 'Saved Message',
+					value: 'savedMessage',
+					description: "One of your organization's saved messages, with its placeholders filled in",
+				},
+			],
+			default: 'text',
+			description: 'How the message body is composed',
+		},
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			placeholder: 'Hi {{ $json.firstName }}, this is a reminder of your appointment tomorrow at 10:00.',
+			description: 'The message text. Use expressions to fill in details from earlier nodes.',
+			hint: 'One message is sent for each input item. Drag fields from the input on the left to fill in names, dates and times.',
+			displayOptions: { show: { bodyMode: ['text'] } },
+		},
+		...notices,
+		{
+			displayName: 'Body Elements',
+			name: 'bodyElements',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Element',
+			default: {},
+			description: 'The parts of the message, in order',
+			displayOptions: { show: { bodyMode: ['elements'] } },
+			options: [
+				{
+					displayName: 'Element',
+					name: 'element',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: [
+								{ name: 'Text', value: 'text' },
+								{ name: 'Page', value: 'page', description: 'Notify a teammate or team (needs Team Only on)' },
+							],
+							default: 'text',
+						},
+						{
+							displayName: 'Text',
+							name: 'text',
+							type: 'string',
+							typeOptions: { rows: 2 },
+							default: '',
+							displayOptions: { show: { type: ['text'] } },
+						},
+						{
+							displayName: 'Teammate or Team Name or ID',
+							name: 'memberId',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getMembers' },
+							default: '',
+							description:
+								'Teammates first, then teams. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							displayOptions: { show: { type: ['page'] } },
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Body (JSON)',
+			name: 'bodyJson',
+			type: 'json',
+			// Empty on purpose: a sample text left in by mistake would be sent to a patient.
+			default: '[]',
+			placeholder: '[{ "type": "text", "value": "Your results are ready" }]',
+			required: true,
+			description:
+				'An array of elements: { "type": "text", "value": "…" } or { "type": "page", "value": "entity_…" } (the ID of the teammate or team to page)',
+			displayOptions: { show: { bodyMode: ['json'] } },
+		},
+		...savedMessageFields,
+	];
+}
 
 /** Files attached to a message: from the item's binary data (uploaded first) or a media id. */
 export const attachmentFields: INodeProperties[] = [
+	{
+		displayName:
+			'Attachments come from an earlier node (Read Files from Disk, HTTP Request, Google Drive …) or are already in Spruce (by media ID). Up to 5 per message.',
+		name: 'attachmentsNotice',
+		type: 'notice',
+		default: '',
+	},
 	{
 		displayName: 'Attachments',
 		name: 'attachments',
@@ -173,6 +188,7 @@ export interface BodyElement {
 export type PlannedAttachment =
 	| { source: 'binary'; binaryPropertyName: string; title: string }
 	| { source: 'mediaId'; mediaId: string; title: string };
+
 function isBlank(value: unknown): boolean {
 	return typeof value !== 'string' || value.trim() === '';
 }
@@ -197,13 +213,13 @@ export function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): Bod
 		};
 		const elements = collection.element ?? [];
 		if (elements.length === 0) {
-			throw fail('The message has no body elements', 'Add at least one element under Body Elements (a Text element, or a Page element with Internal on).');
+			throw fail('The message has no body elements', 'Add at least one element under Body Elements (a Text element, or a Page element with Team Only on).');
 		}
 		return elements.map((element, n) => {
 			const where = `Body Elements → element ${n + 1}`;
 			if (element.type === 'page') {
 				if (isBlank(element.memberId)) {
-					throw fail(`${where} is a page without a member`, 'Choose the teammate or team to page in "Member Name or ID", or remove the element.');
+					throw fail(`${where} is a page without a member`, 'Choose the teammate or team to page in "Teammate or Team Name or ID", or remove the element.');
 				}
 				return { type: 'page', value: String(element.memberId).trim() };
 			}
@@ -309,6 +325,7 @@ export async function uploadAttachment(
 	itemIndex: number,
 	binaryPropertyName: string,
 	policy: RequestPolicy,
+	refusals?: KnownRefusal[],
 ): Promise<string> {
 	const file = ctx.helpers.assertBinaryData(itemIndex, binaryPropertyName);
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
@@ -317,7 +334,14 @@ export async function uploadAttachment(
 	form.append('media', new Blob([new Uint8Array(buffer)], { type: mimeType }), file.fileName ?? 'file');
 	const { body } = await spruceApiRequest.call(
 		ctx,
-		{ method: 'POST', path: '/media', body: form, action: `upload the file "${file.fileName ?? binaryPropertyName}"`, itemIndex },
+		{
+			method: 'POST',
+			path: '/media',
+			body: form,
+			action: `upload the file "${file.fileName ?? binaryPropertyName}"`,
+			refusals,
+			itemIndex,
+		},
 		policy,
 	);
 	const id = (body as IDataObject).id;

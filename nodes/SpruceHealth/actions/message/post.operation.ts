@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { authorLocator, conversationLocator, locatorId } from '../../descriptions/rlc';
+import { authorLocator, conversationLocator, locatorId, pickedName } from '../../descriptions/rlc';
 import { requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
+import { conversationTitleFrom, memberNameFrom } from '../../methods/labels';
 import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
@@ -21,19 +22,46 @@ import {
 	type PlannedAttachment,
 } from './compose';
 import { awaitDelivery, DEFAULT_WAIT_TIMEOUT_S, deliveredFields, waitForDeliveryFields } from './delivery';
+import { POST_REFUSALS } from './refusals';
+
+/** Post's words about pages, above Body Elements (n8n draws no `hint` under a collection). */
+const pageNotices: INodeProperties[] = [
+	{
+		displayName:
+			'A Page element notifies the teammate or team you pick. Pages need "Team Only (Internal Note)" on: they reach your team, never the patient.',
+		name: 'pagesNeedTeamOnlyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [false], bodyMode: ['elements'] } },
+	},
+	{
+		displayName: 'A Page element notifies the teammate or team you pick, so they look at the conversation now',
+		name: 'pagesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [true], bodyMode: ['elements'] } },
+	},
+];
 
 const properties: INodeProperties[] = [
 	conversationLocator,
 	authorLocator,
-	...messageBodyFields,
 	{
-		displayName: 'Internal',
+		displayName: 'Team Only (Internal Note)',
 		name: 'internal',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the message is internal: seen by your team only, never by the patient. Needed for page elements and in Note conversations.',
+			'Whether only your team sees the message, as an internal note in the conversation. Off: everyone in the conversation sees it, the patient included. Needed for page elements and in Note conversations.',
 	},
+	{
+		displayName: 'The patient will see this message. Turn on "Team Only (Internal Note)" to keep it within your team.',
+		name: 'patientSeesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [false] } },
+	},
+	...messageBodyFields(pageNotices),
 	...attachmentFields,
 	{
 		displayName: 'Options',
@@ -43,19 +71,21 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Idempotency Key',
+				displayName: 'Duplicate Protection Key',
 				name: 'idempotencyKey',
 				type: 'string',
 				default: '',
+				placeholder: 'reminder-{{ $json.appointmentId }}',
 				description:
-					'Spruce refuses a second message with the same key for 24 hours. Empty: the node makes one per item and execution, so n8n retries never post twice. Set your own (e.g. the appointment ID) to guard across executions too. At most 255 characters.',
+					'Spruce posts one message per key and conversation in 24 hours and turns away repeats. Empty: a key per item and run, so retries never post twice. Set your own, such as the appointment ID, to stop repeats across runs too (up to 255 characters).',
 			},
 			{
-				displayName: 'Stay Archived',
+				displayName: 'Keep Conversation Archived',
 				name: 'stayArchived',
 				type: 'boolean',
 				default: false,
-				description: 'Whether an archived conversation stays archived after the message is posted',
+				description:
+					'Whether an archived conversation stays archived after the message is posted (otherwise it comes back to the inbox)',
 			},
 			...waitForDeliveryFields,
 			...requestOptionFields,
@@ -70,6 +100,10 @@ export const description = updateDisplayOptions(
 
 interface PreparedPost extends PreparedItem {
 	conversationId: string;
+	/** Known only when picked from the list (the editor saved its name): no request for it. */
+	conversationTitle?: string;
+	/** Who the message goes out as, for the output: a name when known, else the member ID. */
+	sentAs: string;
 	path: string;
 	body: BodyElement[];
 	author?: string;
@@ -81,20 +115,22 @@ interface PreparedPost extends PreparedItem {
 	/** wait this long for the posted item to appear (undefined: do not wait) */
 	waitMs?: number;
 }
-
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
 	const node = this.getNode();
-	const conversationId = locatorId(this, itemIndex, 'conversation', 'conversationId');
+	const conversation = { id: locatorId(this, itemIndex, 'conversation', 'conversationId') };
 	const composed = await composeMessageBody(this, itemIndex);
 	const body = composed.body;
 	// A saved message that is an internal note stays internal, whatever the Internal switch says.
 	const internal = composed.internal || (this.getNodeParameter('internal', itemIndex, false) as boolean);
 	if (!internal && body.some((element) => element.type === 'page')) {
-		throw new NodeOperationError(node, 'Page elements need "Internal" on', {
+		throw new NodeOperationError(node, 'Page elements need "Team Only (Internal Note)" on', {
 			itemIndex,
-			description: 'Pages notify your team, so Spruce only accepts them in internal messages. Turn on "Internal", or remove the page elements.',
+			description: 'Pages notify your team, so Spruce only accepts them in team-only messages. Turn on "Team Only (Internal Note)", or remove the page elements.',
 		});
 	}
+	const author = locatorId(this, itemIndex, 'member', 'author', true) || undefined;
+	const conversationName = pickedName(node.parameters.conversationId, conversation.id);
+	const authorName = pickedName(node.parameters.author, author);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		idempotencyKey?: string;
 		stayArchived?: boolean;
@@ -105,11 +141,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		timeout?: number;
 	};
 	return {
-		conversationId,
-		path: `/conversations/${pathSegment(node, conversationId, 'conversation id', itemIndex)}/messages`,
-		orderingKey: `conversation:${conversationId}`,
+		conversationId: conversation.id,
+		conversationTitle: conversationName && conversationTitleFrom(conversationName),
+		sentAs: author === undefined ? 'organization' : authorName ? memberNameFrom(authorName) : author,
+		path: `/conversations/${pathSegment(node, conversation.id, 'conversation id', itemIndex)}/messages`,
+		orderingKey: `conversation:${conversation.id}`,
 		body,
-		author: locatorId(this, itemIndex, 'member', 'author', true) || undefined,
+		author,
 		internal,
 		stayArchived: options.stayArchived,
 		attachments: planAttachments(this, itemIndex),
@@ -120,7 +158,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 			: undefined,
 	};
 }
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -131,7 +168,7 @@ export async function execute(
 		const attachmentId =
 			planned.source === 'mediaId'
 				? planned.mediaId
-				: await uploadAttachment(this, itemIndex, planned.binaryPropertyName, item.policy);
+				: await uploadAttachment(this, itemIndex, planned.binaryPropertyName, item.policy, POST_REFUSALS);
 		attachments.push({ attachmentId, title: planned.title });
 	}
 
@@ -149,6 +186,7 @@ export async function execute(
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
 			action: 'post the message',
+			refusals: POST_REFUSALS,
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
 			itemIndex,
 		},
@@ -156,7 +194,18 @@ export async function execute(
 	);
 	const { duplicate } = response;
 	const requestId = duplicate ? null : (((response.body as IDataObject).requestId as string) ?? null);
-	const json: IDataObject = { requestId, conversationId: item.conversationId, idempotencyKey: item.idempotencyKey, duplicate };
+	// A confirmation first (what happened, where, seen by whom, as whom), the long key last.
+	const json: IDataObject = {
+		status: duplicate ? 'alreadySent' : 'sent',
+		conversationId: item.conversationId,
+		conversationTitle: item.conversationTitle ?? null,
+		internal: item.internal,
+		sentAs: item.sentAs,
+		authorId: item.author ?? null,
+		requestId,
+		duplicate,
+		idempotencyKey: item.idempotencyKey,
+	};
 	// A duplicate has no request id to look for: its delivery is unknown here.
 	if (item.waitMs !== undefined && requestId) {
 		const delivered = await awaitDelivery(this, itemIndex, item.conversationId, requestId, item.waitMs, item.policy);

@@ -80,7 +80,7 @@ const properties: INodeProperties[] = [
 		description: 'The subject of a new secure conversation',
 		displayOptions: { show: { destinationType: ['secure'] } },
 	},
-	...messageBodyFields,
+	...messageBodyFields(),
 	{
 		displayName:
 			'Attachments cannot be sent this way: Spruce takes text only here. To send a file, post it to the conversation afterwards with Message → Post.',

@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		description: 'When Spruce posts the message; must be in the future',
 	},
 	authorLocator,
-	...messageBodyFields,
+	...messageBodyFields(),
 	{
 		displayName: 'Internal',
 		name: 'internal',

@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 /**
  * Contact tags, contact fields and conversation tags behave alike: each resource's test files
  * run these cases with its own names.
@@ -50,7 +52,7 @@ function withSandbox() {
 
 export function createCases(kind: LabelCase) {
 	const sandbox = withSandbox();
-	const create = (text: string, extra: Record<string, unknown> = {}, input?: Array<{ json: object }>) =>
+	const create = (text: string, extra: INodeParameters = {}, input?: Array<{ json: object }>) =>
 		runOperation(sandbox(), kind.resource, 'create', { [kind.field]: text, ...extra }, input ? { input: input as never } : {});
 	const posts = () => sandbox().ledger().requests.byRoute[`POST ${kind.route}`] ?? 0;
 
@@ -93,7 +95,7 @@ export function createCases(kind: LabelCase) {
 
 export function getAllCases(kind: LabelCase) {
 	const sandbox = withSandbox();
-	const getAll = (parameters: Record<string, unknown>) => runOperation(sandbox(), kind.resource, 'getAll', parameters);
+	const getAll = (parameters: INodeParameters) => runOperation(sandbox(), kind.resource, 'getAll', parameters);
 
 	test('every one with Return All; a limit cuts the list (asking Spruce for no more)', async () => {
 		const all = await getAll({ returnAll: true });

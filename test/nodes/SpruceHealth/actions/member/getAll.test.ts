@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runOperation, startSandbox, type Sandbox } from '../../../../support';
 
 let sandbox: Sandbox;
@@ -5,8 +7,8 @@ beforeAll(async () => (sandbox = await startSandbox({ extraMembers: 1_100 })));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const getAll = (parameters: Record<string, unknown>) => runOperation(sandbox, 'member', 'getAll', parameters);
-const ids = async (parameters: Record<string, unknown>) => (await getAll(parameters)).items.map((i) => i.json.id);
+const getAll = (parameters: INodeParameters) => runOperation(sandbox, 'member', 'getAll', parameters);
+const ids = async (parameters: INodeParameters) => (await getAll(parameters)).items.map((i) => i.json.id);
 const pages = () => sandbox.ledger().requests.byRoute['GET /organization/members'];
 
 describe('Member → Get Many', () => {

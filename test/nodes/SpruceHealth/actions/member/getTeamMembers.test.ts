@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { locator, runOperation, startSandbox, type Sandbox } from '../../../../support';
 
 let sandbox: Sandbox;
@@ -5,7 +7,7 @@ beforeAll(async () => (sandbox = await startSandbox()));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const members = (parameters: Record<string, unknown>) => runOperation(sandbox, 'member', 'getTeamMembers', parameters);
+const members = (parameters: INodeParameters) => runOperation(sandbox, 'member', 'getTeamMembers', parameters);
 
 describe('Member → Get Team Members', () => {
 	test("the team's teammates; a limit asks Spruce for no more than it needs", async () => {

@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { locator, runOperation, startSandbox, type Sandbox } from '../../../../support';
 
 let sandbox: Sandbox;
@@ -5,7 +7,7 @@ beforeAll(async () => (sandbox = await startSandbox()));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const getAll = (parameters: Record<string, unknown>) => runOperation(sandbox, 'scheduledMessage', 'getAll', parameters);
+const getAll = (parameters: INodeParameters) => runOperation(sandbox, 'scheduledMessage', 'getAll', parameters);
 const inFuture = new Date(Date.now() + 3_600_000).toISOString();
 
 async function scheduleMore(count: number) {

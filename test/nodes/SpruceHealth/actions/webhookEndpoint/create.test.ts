@@ -18,7 +18,7 @@ describe('Webhook Endpoint → Create', () => {
 		expect(json.signingSecretId).toMatch(/^wss_/);
 		expect(json.hint).toMatch(/shows this signing secret only now/);
 		expect(json).not.toHaveProperty('signingSecrets');
-		const got = await runOperation(sandbox, 'webhookEndpoint', 'get', { endpointId: { __rl: true, mode: 'id', value: json.id } });
+		const got = await runOperation(sandbox, 'webhookEndpoint', 'get', { endpointId: { __rl: true, mode: 'id', value: String(json.id) } });
 		expect(JSON.stringify(got.items[0].json)).not.toContain(json.signingSecret as string);
 	});
 
