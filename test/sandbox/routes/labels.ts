@@ -24,10 +24,10 @@ export const CONTACT_FIELDS = [
 	{ id: 'cf_INSURER', name: 'Insurance Carrier' },
 ];
 
-export const CONVERSATION_TAGS = [
-	{ id: 'ctag_URGENT', value: 'Urgent', object: 'conversation_tag' },
+const CONVERSATION_TAGS = [
+	{ id: 'ctag_FOLLOWUP', value: 'Follow-up', object: 'conversation_tag' },
 	{ id: 'ctag_BILLING', value: 'Billing', object: 'conversation_tag' },
-	{ id: 'ctag_REFILL', value: 'Refill', object: 'conversation_tag' },
+	{ id: 'ctag_URGENT', value: 'Urgent', object: 'conversation_tag' },
 ];
 
 const KINDS: LabelKind[] = [
@@ -63,5 +63,6 @@ export const labelRoutes: Route[] = KINDS.flatMap((kind): Route[] => [
 	{ method: 'POST', path: kind.path, handle: (ctx) => create(kind, ctx) },
 ]);
 
-/** The organization's contact tags as they stand (for tests). */
+/** The organization's tags as they stand (created ones included), for routes that apply them. */
 export const contactTagsOf = (store: Store) => labels(store, KINDS[0]);
+export const conversationTagsOf = (store: Store) => labels(store, KINDS[2]);

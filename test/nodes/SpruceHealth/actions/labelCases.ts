@@ -36,9 +36,9 @@ export const CONVERSATION_TAG: LabelCase = {
 	field: 'value',
 	route: '/conversations/tags',
 	seeded: [
-		{ id: 'ctag_URGENT', text: 'Urgent' },
+		{ id: 'ctag_FOLLOWUP', text: 'Follow-up' },
 		{ id: 'ctag_BILLING', text: 'Billing' },
-		{ id: 'ctag_REFILL', text: 'Refill' },
+		{ id: 'ctag_URGENT', text: 'Urgent' },
 	],
 };
 
@@ -57,9 +57,9 @@ export function createCases(kind: LabelCase) {
 	const posts = () => sandbox().ledger().requests.byRoute[`POST ${kind.route}`] ?? 0;
 
 	test('a new one is created: created true', async () => {
-		const run = await create('  Follow-up  ');
+		const run = await create('  Post-op check  ');
 		expect(run.error).toBeUndefined();
-		expect(run.items[0].json).toMatchObject({ [kind.field]: 'Follow-up', created: true });
+		expect(run.items[0].json).toMatchObject({ [kind.field]: 'Post-op check', created: true });
 		expect(posts()).toBe(1);
 	});
 
