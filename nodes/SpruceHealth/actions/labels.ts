@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyField } from '../descriptions/requestOptions';
+import { writeOptions } from './contact/create.operation';
 import { spruceApiRequest, spruceApiRequestAllPages } from '../transport';
 import { idempotencyKeyFor } from '../transport/idempotency';
 import { getMany, getManyFields } from './getMany';
@@ -82,7 +82,7 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 			placeholder: kind.placeholder,
 			description: `The ${kind.noun} to create. If it exists already (in any letter case), it is returned as it is, with "created": false.`,
 		},
-		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [idempotencyKeyField] },
+		writeOptions,
 	];
 	return {
 		description: updateDisplayOptions({ show: { resource: [kind.resource], operation: ['create'] } }, properties),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyField } from '../../descriptions/requestOptions';
+import { writeOptions } from '../contact/create.operation';
 import { internalEndpointLocator, locatorSegment } from '../../descriptions/rlc';
 import { spruceApiRequest } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 	{ ...internalEndpointLocator, description: 'The phone line the patient sees the call come from' },
 	phone('Call From (Your Phone)', 'originatingNumber', 'The phone you call from: Spruce connects it to the patient.'),
 	phone('Call To', 'destinationNumber', 'The patient or number to call.'),
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [idempotencyKeyField] },
+	writeOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['create'] } }, properties);

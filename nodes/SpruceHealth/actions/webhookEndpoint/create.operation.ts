@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyField } from '../../descriptions/requestOptions';
+import { writeOptions } from '../contact/create.operation';
 import { spruceApiRequest } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://example.com/spruce-events',
 		description: 'Where Spruce sends events (https only)',
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [idempotencyKeyField] },
+	writeOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['create'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyField } from '../../descriptions/requestOptions';
+import { writeOptions } from '../contact/create.operation';
 import { locatorSegment } from '../../descriptions/rlc';
 import { spruceApiRequest } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether Spruce holds events for the endpoint (on) or delivers them again (off)',
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [idempotencyKeyField] },
+	writeOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['setPaused'] } }, properties);
