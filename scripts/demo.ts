@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { encodeItems, ITEMS_SOURCE_NODE_NAME, ITEMS_SOURCE_NODE_TYPE } from '../test/harness/itemsSource';
 import { runWorkflow } from '../test/harness';
 import { credentialTypes, locator, NODE_TYPE, nodeType, sandboxCredentials } from '../test/support';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox, type Sandbox } from '../test/sandbox/server';
 
 const STEPS = ['Create or update patient', 'Send SMS reminder', "Find the patient's conversation", 'Note for the nurse'];
 
@@ -106,17 +106,22 @@ export function demoConnections() {
 	};
 }
 
+/** Runs the demo workflow through n8n's engine against a sandbox. */
+export async function runDemo(sandbox: Pick<Sandbox, 'url' | 'token'>) {
+	return await runWorkflow({
+		nodeTypes: { [NODE_TYPE]: nodeType },
+		credentialTypes,
+		credentials: sandboxCredentials(sandbox),
+		workflow: { nodes: demoNodes(), connections: demoConnections() },
+	});
+}
+
 async function main() {
 	// Spruce posts asynchronously: the note shows up in the conversation a moment later.
 	const sandbox = await startSandbox({ deliveryDelayMs: 700 });
 	console.log(`Spruce sandbox listening on ${sandbox.url}\n`);
 	try {
-		const result = await runWorkflow({
-			nodeTypes: { [NODE_TYPE]: nodeType },
-			credentialTypes,
-			credentials: sandboxCredentials(sandbox),
-			workflow: { nodes: demoNodes(), connections: demoConnections() },
-		});
+		const result = await runDemo(sandbox);
 		if (result.error) throw result.error;
 
 		for (const name of STEPS) {

@@ -1,16 +1,10 @@
-import { runWorkflow } from './harness';
-import { demoConnections, demoNodes } from '../scripts/demo';
-import { credentialTypes, NODE_TYPE, nodeType, sandboxCredentials, startSandbox } from './support';
+import { runDemo } from '../scripts/demo';
+import { startSandbox } from './support';
 
 test('the demo workflow (npm run demo): EHR record → upsert → SMS → conversation → note delivered', async () => {
 	const sandbox = await startSandbox({ deliveryDelayMs: 300 });
 	try {
-		const result = await runWorkflow({
-			nodeTypes: { [NODE_TYPE]: nodeType },
-			credentialTypes,
-			credentials: sandboxCredentials(sandbox),
-			workflow: { nodes: demoNodes(), connections: demoConnections() },
-		});
+		const result = await runDemo(sandbox);
 		expect(result.error).toBeUndefined();
 		const [contact] = result.output('Create or update patient');
 		expect(contact.json).toMatchObject({ displayName: 'Theresa Webb', created: true });

@@ -205,3 +205,24 @@ test('(e2) n8n Retry On Fail (node retries off) reruns the node and posts nothin
 	assert.equal(ledger.requests.status['422'], 1);
 	assert.equal(ledger.requests.status['500'], 1);
 });
+
+test('(f) the practice path: EHR record → contact upserted by phone → SMS from the main line → note delivered', async () => {
+	const { execution, items, ledger } = await runExample('spruceExample06', 'Note for the nurse');
+	const [contact] = nodeOutput(execution, 'Create or update patient');
+	assert.equal(contact.json.displayName, 'Theresa Webb');
+	assert.equal(contact.json.created, true);
+	assert.deepEqual(contact.json.integrationLinks.map((l) => l.externalId), ['EHR-20931']);
+
+	assert.equal(ledger.sent.length, 1, 'one SMS');
+	assert.deepEqual(ledger.sent[0].destination, { smsOrEmailEndpoint: '+15557771234' });
+	assert.equal(ledger.sent[0].internalEndpointId, 'ie_PHONE_MAIN');
+
+	assert.equal(items.length, 1);
+	assert.equal(items[0].json.delivered, true, `note delivered: ${JSON.stringify(items[0].json)}`);
+	assert.match(items[0].json.appURL, /\/thread\/t_\w+\/message\/ti_\w+$/);
+	assert.equal(ledger.messages.length, 1);
+	assert.equal(ledger.messages[0].conversationId, ledger.sent[0].conversationId, 'the note is in the SMS conversation');
+	assert.equal(ledger.messages[0].internal, true);
+	assert.deepEqual(ledger.violations, [], 'every request kept the OpenAPI contract');
+	assertExactlyOnce(ledger);
+});

@@ -5,9 +5,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { writeOptions } from './contact/create.operation';
+import { writeKeyFor, writeOptions } from './write';
 import { spruceApiRequest, spruceApiRequestAllPages } from '../transport';
-import { idempotencyKeyFor } from '../transport/idempotency';
 import { getMany, getManyFields } from './getMany';
 import type { PreparedItem, PreparingOperationModule, ReadOperationModule } from './node.type';
 import { toItems } from './output';
@@ -94,9 +93,8 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 					description: `Enter the ${kind.noun} to create.`,
 				});
 			}
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			// Items creating the same text run one after the other, so the second finds the first's.
-			return { text, orderingKey: `${kind.resource}:${text.toLowerCase()}`, idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey) };
+			return { text, orderingKey: `${kind.resource}:${text.toLowerCase()}`, idempotencyKey: writeKeyFor(this, itemIndex) };
 		},
 		async execute(this: IExecuteFunctions, itemIndex: number, item: PreparedLabel) {
 			// Spruce answers a create of an existing label with that label, indistinguishable from a

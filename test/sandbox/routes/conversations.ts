@@ -42,6 +42,29 @@ export function findConversation(store: Store, id: string): { conversation: Sand
 	return found;
 }
 
+/** A conversation made through the API, added to the store. */
+export function newConversation(
+	store: Store,
+	fields: Pick<SandboxConversation, 'type' | 'title' | 'subtitle'> & { associatedContactIds?: string[] },
+): SandboxConversation {
+	const id = store.nextId('t_');
+	const now = new Date().toISOString();
+	const conversation = {
+		id,
+		archived: false,
+		isReadOnly: false,
+		tags: [],
+		createdAt: now,
+		lastMessageAt: now,
+		appURL: conversationAppURL(id),
+		apiURL: conversationApiURL(id),
+		object: 'conversation' as const,
+		...fields,
+	};
+	store.putConversation(conversation);
+	return conversation;
+}
+
 function createConversation(ctx: RouteContext): { status: number; body: string } {
 	const { store } = ctx;
 	const raw = jsonBody(ctx.body);
@@ -54,29 +77,18 @@ function createConversation(ctx: RouteContext): { status: number; body: string }
 	}
 	const contactIds = ((type === 'secure' ? details.destinationContactIds : details.associatedContactIds) ?? []) as string[];
 	for (const id of contactIds) if (!store.contacts.has(id)) throw badParameter(`Invalid Contact ID "${id}"`);
-	const id = store.nextId('t_');
 	const message = isPlainObject(details.message)
 		? validateMessage(details.message, { type } as SandboxConversation, store.data.memberById, store.mediaIds)
 		: null;
 	store.claimKey(ctx.path, key);
-	const now = new Date().toISOString();
 	const names = contactIds.map((c) => store.contacts.get(c)!.displayName);
-	const conversation = {
-		id,
+	const conversation = newConversation(store, {
 		title: type === 'note' ? String(details.title ?? 'Note') : names.join(', '),
 		subtitle: type === 'note' ? 'Note' : String(details.subject ?? 'Secure conversation'),
 		type,
-		archived: false,
-		isReadOnly: false,
-		tags: [],
-		createdAt: now,
-		lastMessageAt: now,
-		appURL: conversationAppURL(id),
-		apiURL: conversationApiURL(id),
-		object: 'conversation' as const,
 		associatedContactIds: contactIds,
-	};
-	store.putConversation(conversation);
+	});
+	const { id } = conversation;
 	const answer: Record<string, unknown> = { conversation };
 	if (message) {
 		const requestId = `asyncRequest_${newId(10)}`;

@@ -1,8 +1,9 @@
 /** GET /internalendpoints and POST /internalendpoints/{id}/conversations (send to a phone, email, fax or contact). */
 import { ApiError, badParameter, isPlainObject, newId } from '../http';
 import { displayPhone, INTERNAL_ENDPOINTS, toE164 } from '../practice';
-import { conversationAppURL, conversationApiURL, type ConversationType, type SandboxConversation } from '../seed';
+import type { ConversationType, SandboxConversation } from '../seed';
 import type { Store } from '../store';
+import { newConversation } from './conversations';
 import { validateMessage } from './messages';
 import { jsonBody, type Route, type RouteContext } from './route';
 
@@ -26,25 +27,7 @@ function conversationFor(
 	for (const { conversation } of store.data.conversationById.values()) {
 		if (conversation.type === type && conversation.subtitle === subtitle) return conversation;
 	}
-	const id = store.nextId('t_');
-	const now = new Date().toISOString();
-	const conversation: SandboxConversation = {
-		id,
-		title,
-		subtitle,
-		type,
-		archived: false,
-		isReadOnly: false,
-		tags: [],
-		createdAt: now,
-		lastMessageAt: now,
-		appURL: conversationAppURL(id),
-		apiURL: conversationApiURL(id),
-		object: 'conversation',
-		...(contactIds.length ? { associatedContactIds: contactIds } : {}),
-	} as SandboxConversation;
-	store.putConversation(conversation);
-	return conversation;
+	return newConversation(store, { type, title, subtitle, ...(contactIds.length ? { associatedContactIds: contactIds } : {}) });
 }
 
 function send(ctx: RouteContext): string {

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { writeOptions } from '../contact/create.operation';
+import { writeKeyFor, writeOptions } from '../write';
 import { internalEndpointLocator, locatorSegment } from '../../descriptions/rlc';
 import { spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import { toE164 } from '../contact/fields';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
@@ -48,12 +47,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		return e164;
 	};
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		internalEndpointId: endpoint.id,
 		path: `/internalendpoints/${endpoint.segment}/calls`,
 		body: { originatingNumber: number('originatingNumber', 'Call From (Your Phone)'), destinationNumber: number('destinationNumber', 'Call To') },
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		idempotencyKey: writeKeyFor(this, itemIndex),
 	};
 }
 

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import { toItems } from '../output';
-import { addIntegrationLink, writeOptions } from './create.operation';
+import { writeKeyFor, writeOptions } from '../write';
+import { addIntegrationLink } from './create.operation';
 import { integrationLinkFields, readLink, type PreparedLink } from './integrationLink';
 
 const properties: INodeProperties[] = [
@@ -30,11 +30,10 @@ interface PreparedAdd extends PreparedLink {
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedAdd> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	return {
 		...readLink(this, itemIndex),
 		url: String(this.getNodeParameter('url', itemIndex, '')).trim(),
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		idempotencyKey: writeKeyFor(this, itemIndex),
 	};
 }
 

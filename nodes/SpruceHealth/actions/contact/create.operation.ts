@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyField } from '../../descriptions/requestOptions';
 import { pathSegment, spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
+import { writeKeyFor, writeOptions } from '../write';
 import { ContactInput, contactDetailFields, integrationLinkField } from './fields';
 
 /** Name, phone and email: the first fields of Create and Create or Update. */
@@ -30,15 +29,6 @@ export const additionalContactFields: INodeProperties = {
 	placeholder: 'Add Field',
 	default: {},
 	options: [...contactDetailFields, integrationLinkField],
-};
-
-export const writeOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [idempotencyKeyField],
 };
 
 const properties: INodeProperties[] = [...mainContactFields, additionalContactFields, writeOptions];
@@ -75,8 +65,7 @@ export function readContact(ctx: IExecuteFunctions, itemIndex: number): Prepared
 			...(rawLink.url ? { url: String(rawLink.url) } : {}),
 		};
 	}
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
-	return { body, link, idempotencyKey: idempotencyKeyFor(ctx, itemIndex, options.idempotencyKey) };
+	return { body, link, idempotencyKey: writeKeyFor(ctx, itemIndex) };
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedContact> {

@@ -2,11 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator, locatorSegment } from '../../descriptions/rlc';
-import { spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
-import { toItems } from '../output';
-import { mainContactFields, writeOptions } from './create.operation';
+import { patchObject, writeKeyFor, writeOptions } from '../write';
+import { mainContactFields } from './create.operation';
 import { ContactInput, contactDetailFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -39,24 +37,15 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (Object.keys(body).length === 0) {
 		throw input.fail('Nothing to update', 'Add at least one field under Update Fields.');
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	return {
 		...contact,
 		body,
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		idempotencyKey: writeKeyFor(this, itemIndex),
 		orderingKey: `contact:${contact.id}`,
 	};
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpdate) {
-	const { body, duplicate } = await spruceApiRequest.call(this, {
-		method: 'PATCH',
-		path: `/contacts/${item.segment}`,
-		body: item.body,
-		idempotencyKey: item.idempotencyKey,
-		action: 'update the contact',
-		notFound: `no contact "${item.id}" that this token can see.`,
-		itemIndex,
-	});
-	return toItems(itemIndex, duplicate ? { id: item.id, duplicate: true, idempotencyKey: item.idempotencyKey } : (body as IDataObject));
+	const { segment, ...request } = item;
+	return await patchObject(this, itemIndex, { ...request, path: `/contacts/${segment}`, noun: 'contact' });
 }

@@ -4,14 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { pathSegment, spruceApiRequest } from '../../transport';
 import { toItems } from '../output';
 import {
+	addIntegrationLink,
 	additionalContactFields,
 	createContact,
 	mainContactFields,
 	readContact,
-	writeOptions,
 	type PreparedContact,
 } from './create.operation';
 import { ContactInput, integrationTypeField } from './fields';
+import { writeOptions } from '../write';
 
 const properties: INodeProperties[] = [
 	{
@@ -131,17 +132,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 		const [found] = await findMatches(this, itemIndex, item);
 		return toItems(itemIndex, { ...(found ?? created), created: true });
 	}
-	const [contact] = matches;
-	const changes = changesFor(contact, item.body);
-	if (Object.keys(changes).length === 0) return toItems(itemIndex, { ...contact, created: false });
+	let contact = matches[0];
 	const id = String(contact.id);
-	const { body, duplicate } = await spruceApiRequest.call(this, {
-		method: 'PATCH',
-		path: `/contacts/${pathSegment(this.getNode(), id, 'contact id', itemIndex)}`,
-		body: changes,
-		idempotencyKey: item.idempotencyKey,
-		action: 'update the contact',
-		itemIndex,
-	});
-	return toItems(itemIndex, { ...(duplicate ? contact : (body as IDataObject)), created: false });
+	const changes = changesFor(contact, item.body);
+	if (Object.keys(changes).length > 0) {
+		const { body, duplicate } = await spruceApiRequest.call(this, {
+			method: 'PATCH',
+			path: `/contacts/${pathSegment(this.getNode(), id, 'contact id', itemIndex)}`,
+			body: changes,
+			idempotencyKey: item.idempotencyKey,
+			action: 'update the contact',
+			itemIndex,
+		});
+		if (!duplicate) contact = body as IDataObject;
+	}
+	const { link } = item;
+	const links = (contact.integrationLinks as IDataObject[] | undefined) ?? [];
+	if (link && !links.some((l) => l.type === link.type && l.externalId === link.externalId)) {
+		contact = { ...contact, integrationLinks: await addIntegrationLink(this, itemIndex, id, link, item.idempotencyKey) };
+	}
+	return toItems(itemIndex, { ...contact, created: false });
 }

@@ -3,10 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { internalEndpointLocator, locatorId } from '../../descriptions/rlc';
 import { spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
-import { writeOptions } from '../contact/create.operation';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
+import { writeKeyFor, writeOptions } from '../write';
 
 const secure = { show: { type: ['secure'] } };
 const note = { show: { type: ['note'] } };
@@ -104,8 +103,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		if (contactIds.length) details.associatedContactIds = contactIds;
 	}
 	if (text) details.message = { body: [{ type: 'text', value: text }], ...(type === 'note' ? { internal: true } : {}) };
-	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
-	return { body: { type, [type]: details }, idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey) };
+	return { body: { type, [type]: details }, idempotencyKey: writeKeyFor(this, itemIndex) };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedConversation) {

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getMany, getManyFields } from '../getMany';
+import { dateTimeFrom } from '../write';
 
 const properties: INodeProperties[] = [
 	...getManyFields(),
@@ -40,17 +41,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { startFrom?: string };
-	let startFrom: string | undefined;
-	if (filters.startFrom) {
-		const at = Date.parse(filters.startFrom);
-		if (Number.isNaN(at)) {
-			throw new NodeOperationError(this.getNode(), `Filters → Since: "${filters.startFrom}" is not a date and time`, {
-				itemIndex,
-				description: 'Pick a date and time, or remove the filter.',
-			});
-		}
-		startFrom = new Date(at).toISOString();
-	}
+	const startFrom = dateTimeFrom(this, itemIndex, filters.startFrom, 'Filters → Since');
 	return await getMany.call(this, itemIndex, {
 		path: '/conversations',
 		qs: { orderBy: this.getNodeParameter('orderBy', itemIndex, 'last_message'), startFrom },

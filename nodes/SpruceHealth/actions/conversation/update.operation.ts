@@ -2,11 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationLocator, locatorSegment } from '../../descriptions/rlc';
-import { spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
-import { writeOptions } from '../contact/create.operation';
 import type { PreparedItem } from '../node.type';
-import { toItems } from '../output';
+import { patchObject, writeKeyFor, writeOptions } from '../write';
 
 const properties: INodeProperties[] = [
 	{ ...conversationLocator, description: 'The conversation to update' },
@@ -78,24 +75,15 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Add Archived, Assign To or Tags under Update Fields.',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	return {
 		...conversation,
 		body,
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		idempotencyKey: writeKeyFor(this, itemIndex),
 		orderingKey: `conversation:${conversation.id}`,
 	};
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpdate) {
-	const { body, duplicate } = await spruceApiRequest.call(this, {
-		method: 'PATCH',
-		path: `/conversations/${item.segment}`,
-		body: item.body,
-		idempotencyKey: item.idempotencyKey,
-		action: 'update the conversation',
-		notFound: `no conversation "${item.id}" that this token can see.`,
-		itemIndex,
-	});
-	return toItems(itemIndex, duplicate ? { id: item.id, duplicate: true, idempotencyKey: item.idempotencyKey } : (body as IDataObject));
+	const { segment, ...request } = item;
+	return await patchObject(this, itemIndex, { ...request, path: `/conversations/${segment}`, noun: 'conversation' });
 }

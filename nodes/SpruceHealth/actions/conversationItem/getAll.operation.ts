@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationLocator, locatorSegment } from '../../descriptions/rlc';
 import { getMany, getManyFields } from '../getMany';
 import type { PreparedItem } from '../node.type';
+import { dateTimeFrom } from '../write';
 
 const properties: INodeProperties[] = [
 	{ ...conversationLocator, description: 'The conversation whose messages and calls to get' },
@@ -61,17 +62,10 @@ interface PreparedList extends PreparedItem {
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedList> {
 	const conversation = locatorSegment(this, itemIndex, 'conversation', 'conversationId');
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { direction?: string; startFrom?: string };
-	const qs: IDataObject = { order: this.getNodeParameter('order', itemIndex, 'newest_first') };
-	if (filters.startFrom) {
-		const at = Date.parse(filters.startFrom);
-		if (Number.isNaN(at)) {
-			throw new NodeOperationError(this.getNode(), `Filters → Created After: "${filters.startFrom}" is not a date and time`, {
-				itemIndex,
-				description: 'Pick a date and time, or remove the filter.',
-			});
-		}
-		qs.startFrom = new Date(at).toISOString();
-	}
+	const qs: IDataObject = {
+		order: this.getNodeParameter('order', itemIndex, 'newest_first'),
+		startFrom: dateTimeFrom(this, itemIndex, filters.startFrom, 'Filters → Created After'),
+	};
 	return { ...conversation, qs, direction: filters.direction };
 }
 

@@ -8,6 +8,7 @@ import { idempotencyKeyFor } from '../../transport/idempotency';
 import { toE164 } from '../contact/fields';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
+import { dateTimeFrom } from '../write';
 import { composeMessageBody, messageBodyFields, type BodyElement } from './compose';
 
 const properties: INodeProperties[] = [
@@ -166,12 +167,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		throw fail('Page elements cannot be sent to a patient', 'Pages notify your team: post them with Message → Post and "Internal" on.');
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	let sendAt: string | undefined;
-	if (options.sendAt) {
-		const at = Date.parse(String(options.sendAt));
-		if (Number.isNaN(at)) throw fail(`Send At: "${String(options.sendAt)}" is not a date and time`, 'Pick a date and time, or remove Send At to send now.');
-		sendAt = new Date(at).toISOString();
-	}
+	const sendAt = dateTimeFrom(this, itemIndex, options.sendAt, 'Send At');
 	return {
 		internalEndpointId: endpoint.id,
 		path: `/internalendpoints/${endpoint.segment}/conversations`,

@@ -4,10 +4,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { idempotencyKeyField, requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import { authorLocator, conversationLocator, locatorId, locatorSegment } from '../../descriptions/rlc';
 import { spruceApiRequest, type RequestPolicy } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import { composeMessageBody, messageBodyFields, type BodyElement } from '../message/compose';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
+import { dateTimeFrom, writeKeyFor } from '../write';
 
 const properties: INodeProperties[] = [
 	{ ...conversationLocator, description: 'The Spruce conversation the message will be posted to' },
@@ -63,13 +63,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const fail = (message: string, hint: string) =>
 		new NodeOperationError(this.getNode(), message, { itemIndex, description: hint });
 	const conversation = locatorSegment(this, itemIndex, 'conversation', 'conversationId');
-	const rawSendAt = String(this.getNodeParameter('sendAt', itemIndex, '') ?? '').trim();
-	if (!rawSendAt) throw fail('Send At is empty', 'Pick the date and time Spruce should post the message.');
-	const at = Date.parse(rawSendAt);
-	if (Number.isNaN(at)) throw fail(`Send At: "${rawSendAt}" is not a date and time`, 'Pick a date and time in the future.');
-	if (at <= Date.now()) {
+	const sendAt = dateTimeFrom(this, itemIndex, this.getNodeParameter('sendAt', itemIndex, ''), 'Send At');
+	if (!sendAt) throw fail('Send At is empty', 'Pick the date and time Spruce should post the message.');
+	if (Date.parse(sendAt) <= Date.now()) {
 		throw fail(
-			`Send At (${new Date(at).toISOString()}) is not in the future`,
+			`Send At (${sendAt}) is not in the future`,
 			'Spruce only schedules messages for later. Pick a later time, or send now with Message → Post.',
 		);
 	}
@@ -85,8 +83,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		path: `/conversations/${conversation.segment}/scheduledmessages`,
 		orderingKey: `conversation:${conversation.id}`,
 		message: { body: composed.body, ...(author ? { author } : {}), ...(internal ? { internal: true } : {}) },
-		sendAt: new Date(at).toISOString(),
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		sendAt,
+		idempotencyKey: writeKeyFor(this, itemIndex),
 		policy: requestPolicy(options),
 	};
 }

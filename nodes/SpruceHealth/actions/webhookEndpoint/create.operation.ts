@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { writeOptions } from '../contact/create.operation';
+import { writeKeyFor, writeOptions } from '../write';
 import { spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
 
@@ -52,8 +51,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!parsed || parsed.protocol !== 'https:') {
 		throw fail(`URL: "${url}" is not an https URL`, 'Spruce only delivers events to https addresses, e.g. https://example.com/spruce-events.');
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return { body: { name, url }, idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey) };
+	return { body: { name, url }, idempotencyKey: writeKeyFor(this, itemIndex) };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedEndpoint) {

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorSegment } from '../../descriptions/rlc';
 import { getMany, getManyFields } from '../getMany';
+import { dateTimeFrom } from '../write';
 import { endpointPath, webhookEndpointLocator } from './locator';
 
 const properties: INodeProperties[] = [
@@ -26,19 +27,10 @@ export const description = updateDisplayOptions({ show: { resource: ['webhookEnd
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { id, segment } = locatorSegment(this, itemIndex, 'webhookEndpoint', 'endpointId');
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Record<string, string | undefined>;
-	const qs: Record<string, string> = {};
-	for (const [name, label] of [['startTime', 'From'], ['endTime', 'Until']] as const) {
-		const raw = filters[name];
-		if (!raw) continue;
-		const at = Date.parse(raw);
-		if (Number.isNaN(at)) {
-			throw new NodeOperationError(this.getNode(), `Filters → ${label}: "${raw}" is not a date and time`, {
-				itemIndex,
-				description: 'Pick a date and time, or remove the filter.',
-			});
-		}
-		qs[name] = new Date(at).toISOString();
-	}
+	const qs = {
+		startTime: dateTimeFrom(this, itemIndex, filters.startTime, 'Filters → From'),
+		endTime: dateTimeFrom(this, itemIndex, filters.endTime, 'Filters → Until'),
+	};
 	// The route takes no page size: Spruce sizes its pages, the limit stops the reading.
 	return await getMany.call(this, itemIndex, {
 		path: `${endpointPath(segment)}/events`,

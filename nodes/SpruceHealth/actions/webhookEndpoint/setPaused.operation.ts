@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { writeOptions } from '../contact/create.operation';
+import { writeKeyFor, writeOptions } from '../write';
 import { locatorSegment } from '../../descriptions/rlc';
 import { spruceApiRequest } from '../../transport';
-import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
 import { endpointPath, webhookEndpointLocator } from './locator';
@@ -31,13 +30,12 @@ interface PreparedPause extends PreparedItem {
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPause> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const target = locatorSegment(this, itemIndex, 'webhookEndpoint', 'endpointId');
 	return {
 		...target,
 		orderingKey: `webhookEndpoint:${target.id}`,
 		paused: this.getNodeParameter('paused', itemIndex, true) === true,
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		idempotencyKey: writeKeyFor(this, itemIndex),
 	};
 }
 

@@ -6,6 +6,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operation, type PreparedItem } from '../../../../nodes/SpruceHealth/actions/node.type';
 import { findOperation, operations } from '../../../../nodes/SpruceHealth/actions/operations';
+import { nodeType } from '../../../support';
 
 interface Checked extends PreparedItem {
 	conversationId: string;
@@ -40,5 +41,38 @@ describe('operation registry', () => {
 		expect(findOperation('message', 'toString')).toBeUndefined();
 		expect(findOperation('__proto__', 'post')).toBeUndefined();
 		expect(findOperation('message', 'nope')).toBeUndefined();
+	});
+});
+
+describe('the node description and the registry agree', () => {
+	const { properties } = nodeType.description;
+	const resources = properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>;
+
+	test('every resource and operation in the editor has its operation file, and nothing else is registered', () => {
+		const shown: Record<string, string[]> = {};
+		for (const { value: resource } of resources) {
+			const picker = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+			shown[resource] = ((picker?.options ?? []) as Array<{ value: string }>).map((o) => o.value).sort();
+			for (const name of shown[resource]) expect(findOperation(resource, name)).toBeDefined();
+		}
+		const registered = Object.fromEntries(Object.entries(operations).map(([r, ops]) => [r, Object.keys(ops).sort()]));
+		expect(shown).toEqual(registered);
+	});
+
+	test('saved workflows of the first version (no resource, no operation) still mean Message → Post', () => {
+		expect(properties.find((p) => p.name === 'resource')!.default).toBe('message');
+		const messageOps = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'));
+		expect(messageOps!.default).toBe('post');
+	});
+
+	test("Post Message's parameter names are unchanged (a public contract)", () => {
+		const post = properties.filter((p) => p.displayOptions?.show?.operation?.includes('post') && p.type !== 'notice');
+		expect(post.map((p) => p.name).sort()).toEqual(
+			['attachments', 'author', 'bodyElements', 'bodyJson', 'bodyMode', 'conversationId', 'internal', 'options', 'text'].sort(),
+		);
+		const options = post.find((p) => p.name === 'options')!.options as Array<{ name: string }>;
+		expect(options.map((o) => o.name)).toEqual(
+			expect.arrayContaining(['idempotencyKey', 'stayArchived', 'concurrency', 'retry', 'maxAttempts', 'timeout']),
+		);
 	});
 });

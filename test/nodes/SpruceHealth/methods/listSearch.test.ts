@@ -141,3 +141,30 @@ describe('Conversation picker in a big organization', () => {
 		expect(next.results[0].name).toMatch(/^Zebra Search Target 2\b/);
 	});
 });
+
+describe('Contact picker (searchContacts) and From picker (searchInternalEndpoints)', () => {
+	test('contacts: all in one page without a filter; Spruce free-text search with one', async () => {
+		const all = await listSearch(sandbox, 'searchContacts');
+		expect(all.results[0]).toEqual({
+			name: 'Jane Cooper — (555) 201-0001',
+			value: 'entity_C0001',
+			url: 'https://app.sprucehealth.com/org/entity_ORG0001/contact/entity_C0001',
+		});
+		const esther = await listSearch(sandbox, 'searchContacts', 'esther');
+		expect(esther.results.map((r) => [r.name, r.value])).toEqual([['Esther Howard — esther.howard@example.com', 'entity_C0003']]);
+		expect(sandbox.ledger().requests.byRoute).toEqual({ 'GET /contacts': 1, 'POST /contacts/search': 1 });
+	});
+
+	test("internal endpoints: each line with its channel, number and owner; a filter narrows", async () => {
+		const all = await listSearch(sandbox, 'searchInternalEndpoints');
+		expect(all.results.map((r) => r.name)).toEqual([
+			'Phone: (555) 100-0001 · Riverside Family Practice',
+			'Phone: (555) 100-0002 · Ben Ortiz, RN',
+			'Email: frontdesk@riverside.example.com · Riverside Family Practice',
+			'Fax: (555) 100-0009 · Riverside Family Practice',
+			'Spruce Link: spruce.care/riverside · Riverside Family Practice',
+		]);
+		const fax = await listSearch(sandbox, 'searchInternalEndpoints', 'fax');
+		expect(fax.results.map((r) => r.value)).toEqual(['ie_FAX']);
+	});
+});

@@ -37,6 +37,16 @@ describe('Contact → Create or Update', () => {
 		expect((after.phoneNumbers as IDataObject[]).map((p) => p.value)).toEqual(['+15552010001']);
 	});
 
+	test('one match without the EHR link given: the link is added, nothing else changes', async () => {
+		const run = await upsert({
+			matchBy: 'phoneNumber',
+			phoneNumber: '5552010002',
+			additionalFields: { integrationLink: { link: { integrationLinkType: 'athena', externalId: 'athena_2' } } },
+		});
+		expect(run.items[0].json).toMatchObject({ id: 'entity_C0002', created: false, integrationLinks: [{ type: 'athena', externalId: 'athena_2' }] });
+		expect(routes()).toEqual({ 'POST /contacts/search': 1, 'POST /contacts/{id}/integrationlinks': 1 });
+	});
+
 	test('one match with nothing new: no PATCH at all', async () => {
 		const run = await upsert({ matchBy: 'emailAddress', emailAddress: 'robert.fox@example.com', givenName: 'Robert' });
 		expect(run.items[0].json).toMatchObject({ id: 'entity_C0002', created: false });

@@ -1,0 +1,57 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { idempotencyKeyField } from '../descriptions/requestOptions';
+import { spruceApiRequest } from '../transport';
+import { idempotencyKeyFor } from '../transport/idempotency';
+import { toItems } from './output';
+
+/** "Options" of a write other than Post and Send: the idempotency key. */
+export const writeOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [idempotencyKeyField],
+};
+
+/** The item's idempotency key: Options → Idempotency Key, or one made for this item and run. */
+export function writeKeyFor(ctx: IExecuteFunctions, itemIndex: number): string {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
+	return idempotencyKeyFor(ctx, itemIndex, options.idempotencyKey);
+}
+
+/** An ISO date-time from a date field, undefined when empty; anything else fails naming the field. */
+export function dateTimeFrom(ctx: IExecuteFunctions, itemIndex: number, raw: unknown, field: string): string | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const at = Date.parse(String(raw));
+	if (Number.isNaN(at)) {
+		throw new NodeOperationError(ctx.getNode(), `${field}: "${String(raw)}" is not a date and time`, {
+			itemIndex,
+			description: `Pick a date and time in ${field}, or remove it.`,
+		});
+	}
+	return new Date(at).toISOString();
+}
+
+/** PATCHes one Spruce object; the output is the object as Spruce returns it (or the duplicate marker). */
+export async function patchObject(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: { path: string; body: IDataObject; idempotencyKey: string; noun: string; id: string },
+): Promise<INodeExecutionData[]> {
+	const { body, duplicate } = await spruceApiRequest.call(ctx, {
+		method: 'PATCH',
+		path: request.path,
+		body: request.body,
+		idempotencyKey: request.idempotencyKey,
+		action: `update the ${request.noun}`,
+		notFound: `no ${request.noun} "${request.id}" that this token can see.`,
+		itemIndex,
+	});
+	return toItems(
+		itemIndex,
+		duplicate ? { id: request.id, duplicate: true, idempotencyKey: request.idempotencyKey } : (body as IDataObject),
+	);
+}
