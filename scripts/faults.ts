@@ -1,12 +1,13 @@
 /**
  * `npm run test:faults`: the exactly-once proof. Posts MESSAGES messages through n8n's engine to
- * the local sandbox while it misbehaves — every fault kind mixed (500 before and after recording,
- * dropped connections, stalls past the timeout, 429 with and without Retry-After) on at least
+ * the local sandbox while it misbehaves — every transient fault kind mixed (500 before and after
+ * recording, dropped connections, stalls past the timeout, answers cut off or drip-fed past the
+ * timeout, 200s that are not Spruce's answer, 429 with and without Retry-After) on at least
  * 10 % of requests — under a tight rate limit. Then it reads the sandbox's ledger: every item's
  * idempotency key must have been recorded exactly once. Exits non-zero on any loss or duplicate.
  */
 import { generatedConversation } from '../test/sandbox/seed';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox, TRANSIENT_FAULT_KINDS } from '../test/sandbox/server';
 import { locator, runSpruce } from '../test/support';
 
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 1000);
@@ -19,7 +20,9 @@ async function main() {
 		rateLimit: { limit: 25, windowMs: 500 },
 		faults: {
 			rate: FAULT_RATE,
-			kinds: ['fail-before', 'fail-after', 'reset-after', 'stall-after', 'rate-limit', 'rate-limit-no-header'],
+			// Every transient kind: 500s, drops, stalls, answers cut off or drip-fed after the post
+			// was recorded, 200s that are not Spruce's answer, 429s.
+			kinds: [...TRANSIENT_FAULT_KINDS],
 			seed: 2026,
 			stallMs: 10_000,
 			retryAfterSeconds: 1,

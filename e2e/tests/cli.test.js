@@ -32,7 +32,11 @@ before(async () => {
 	const credential = sandboxCredential({ baseUrl: sandbox.baseUrl, token: sandbox.token });
 	await n8n.importCredentials([credential]);
 	const workflows = loadExamples().map(({ workflow }) => withCredential(workflow, credential));
-	await n8n.importWorkflows([...workflows, nodeRetryOffVariant(workflows.find((w) => w.id === 'spruceExample05'))]);
+	await n8n.importWorkflows([
+		...workflows,
+		nodeRetryOffVariant(workflows.find((w) => w.id === 'spruceExample05')),
+		shortTimeoutVariant(workflows.find((w) => w.id === 'spruceExample01')),
+	]);
 });
 
 after(async () => {
@@ -167,6 +171,30 @@ function nodeRetryOffVariant(workflow) {
 	return variant;
 }
 
+function shortTimeoutVariant(workflow) {
+	const variant = structuredClone(workflow);
+	variant.id = 'spruceExample01t';
+	variant.name = `${workflow.name} [e2e: 1 s timeout]`;
+	const node = variant.nodes.find((n) => n.name === 'Send reminder');
+	node.parameters.options = { ...node.parameters.options, timeout: 1000 };
+	return variant;
+}
+
+test('(f) an answer drip-fed past the Timeout is stopped and retried: one message', async () => {
+	// The post is recorded, then its answer arrives one byte every 300 ms (about 13 s in all). An
+	// idle timeout never fires; the per-attempt deadline stops the attempt after 1 s, and the
+	// retry's 422 shows the message was posted once.
+	const { items, ledger } = await runExample('spruceExample01t', 'Send reminder', {
+		faults: { sequence: ['drip-after'], dripMs: 300 },
+	});
+	assert.equal(items.length, 1);
+	assertPosted(items[0].json, 't_0001');
+	assert.equal(items[0].json.duplicate, true, JSON.stringify(items[0].json));
+	assert.equal(ledger.messages.length, 1);
+	assertExactlyOnce(ledger);
+	assert.equal(ledger.requests.status.dripped, 1);
+});
+
 test('(e1) a post that landed but answered 500 is retried by the node and not posted twice', async () => {
 	// As shipped: the node retries the 500 itself with the same idempotency key; Spruce answers
 	// 422 (already posted) and the node reports the item as a duplicate.
@@ -206,7 +234,7 @@ test('(e2) n8n Retry On Fail (node retries off) reruns the node and posts nothin
 	assert.equal(ledger.requests.status['500'], 1);
 });
 
-test('(f) the practice path: EHR record → contact upserted by phone → SMS from the main line → note delivered', async () => {
+test('(g) the practice path: EHR record → contact upserted by phone → SMS from the main line → note delivered', async () => {
 	const { execution, items, ledger } = await runExample('spruceExample06', 'Note for the nurse');
 	const [contact] = nodeOutput(execution, 'Create or update patient');
 	assert.equal(contact.json.displayName, 'Theresa Webb');
@@ -224,5 +252,8 @@ test('(f) the practice path: EHR record → contact upserted by phone → SMS fr
 	assert.equal(ledger.messages[0].conversationId, ledger.sent[0].conversationId, 'the note is in the SMS conversation');
 	assert.equal(ledger.messages[0].internal, true);
 	assert.deepEqual(ledger.violations, [], 'every request kept the OpenAPI contract');
-	assertExactlyOnce(ledger);
+	// A key is used once per route: the contact and its EHR link share one, each write recorded once.
+	for (const key of [ledger.sent[0].idempotencyKey, ledger.messages[0].idempotencyKey]) {
+		assert.equal(ledger.countsByKey[key], 1, `key ${key} recorded once`);
+	}
 });

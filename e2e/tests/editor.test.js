@@ -5,6 +5,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const http = require('node:http');
 const path = require('node:path');
 
 const { prepare, freshUserFolder } = require('../lib/setup');
@@ -139,6 +140,42 @@ test('the credential test succeeds against the sandbox, and fails with a wrong t
 
 	const wrong = (await test({ ...credential.data, apiToken: 'not-the-sandbox-token' })).data;
 	assert.equal(wrong.status, 'Error', JSON.stringify(wrong));
+});
+
+test('the credential test never follows a redirect, and fails for answers that are not Spruce', async () => {
+	// Somewhere else to be redirected to: it must never be asked (it would get the token).
+	const seen = [];
+	const elsewhere = http.createServer((req, res) => {
+		seen.push(req.headers);
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end('{"organization":{"id":"entity_elsewhere"}}');
+	});
+	await new Promise((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+	const test = async (plan) => {
+		await sandbox.faults(plan);
+		const { data } = await n8n.request('POST', '/rest/credentials/test', {
+			credentials: { id: credential.id, name: credential.name, type: CREDENTIAL_TYPE, data: credential.data },
+		});
+		await sandbox.faults(null);
+		return data;
+	};
+	try {
+		const redirectTo = `http://127.0.0.1:${elsewhere.address().port}/v1/organization`;
+		const redirected = await test({ target: 'all', sequence: ['redirect'], redirectTo });
+		assert.equal(redirected.status, 'Error', JSON.stringify(redirected));
+		assert.match(redirected.message, /redirect/);
+		assert.deepEqual(seen, [], 'the redirect target was never asked');
+
+		const html = await test({ target: 'all', sequence: ['html-200'] });
+		assert.equal(html.status, 'Error', JSON.stringify(html));
+		assert.match(html.message, /web page \(HTML\)/);
+
+		const empty = await test({ target: 'all', sequence: ['empty-200'] });
+		assert.equal(empty.status, 'Error', JSON.stringify(empty));
+		assert.match(empty.message, /not with Spruce's organization/);
+	} finally {
+		await new Promise((resolve) => elsewhere.close(resolve));
+	}
 });
 
 test('in the browser: sign in and open the node panel of an example workflow', async () => {

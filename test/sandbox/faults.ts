@@ -7,16 +7,32 @@ export type FaultKind =
 	| 'reset-after' // record, then destroy the socket without answering
 	| 'stall-after' // record, then send nothing; destroy the socket after stallMs or on close()
 	| 'rate-limit' // 429 with a Retry-After header
-	| 'rate-limit-no-header'; // 429 without Retry-After
+	| 'rate-limit-no-header' // 429 without Retry-After
+	| 'cut-after' // record, send the headers and half of the body, then destroy the socket
+	| 'drip-after' // record, then send the answer one byte every dripMs
+	| 'drip-500' // a 500 sent one byte every dripMs, nothing recorded
+	| 'reject-422' // a 422 that is not the duplicate answer (a validation error), nothing recorded
+	| 'html-200' // 200 text/html (a captive portal or a proxy's block page), nothing recorded
+	| 'empty-200' // 200 with the JSON body {}, nothing recorded
+	| 'redirect' // 302 to redirectTo, nothing recorded
+	| 'echo-token'; // 400 whose type, message and s-request-id repeat the request's token
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+/** The faults a retry with the same idempotency key recovers from (the fault proof mixes these). */
+export const TRANSIENT_FAULT_KINDS: readonly FaultKind[] = [
 	'fail-before',
 	'fail-after',
 	'reset-after',
 	'stall-after',
 	'rate-limit',
 	'rate-limit-no-header',
+	'cut-after',
+	'drip-after',
+	'drip-500',
+	'html-200',
+	'empty-200',
 ];
+
+export const FAULT_KINDS: readonly FaultKind[] = [...TRANSIENT_FAULT_KINDS, 'reject-422', 'redirect', 'echo-token'];
 
 export interface FaultPlan {
 	/** which requests faults may hit: 'messages' = POST /conversations/{id}/messages, 'media' = POST /media, 'all' = every API route */
@@ -33,6 +49,10 @@ export interface FaultPlan {
 	stallMs?: number;
 	/** the Retry-After value (seconds) of the 'rate-limit' fault (default 1) */
 	retryAfterSeconds?: number;
+	/** the pause between two bytes of the 'drip-*' faults (default 200) */
+	dripMs?: number;
+	/** where the 'redirect' fault sends the client (default https://example.com/v1) */
+	redirectTo?: string;
 }
 
 /** mulberry32: a tiny deterministic PRNG (the benchmark's jitter proxy uses it too). */
@@ -83,6 +103,10 @@ export function validateFaultPlan(input: FaultPlan | null | undefined): FaultPla
 	}
 	if (plan.stallMs !== undefined) assertNonNegativeNumber(plan.stallMs, 'stallMs');
 	if (plan.retryAfterSeconds !== undefined) assertNonNegativeNumber(plan.retryAfterSeconds, 'retryAfterSeconds');
+	if (plan.dripMs !== undefined) assertNonNegativeNumber(plan.dripMs, 'dripMs');
+	if (plan.redirectTo !== undefined && typeof plan.redirectTo !== 'string') {
+		throw new TypeError('redirectTo must be a string');
+	}
 	return {
 		...plan,
 		sequence: plan.sequence ? [...plan.sequence] : undefined,
@@ -116,6 +140,10 @@ export class FaultInjector {
 	}
 }
 
-export function isAfterFault(kind: FaultKind | null): kind is 'fail-after' | 'reset-after' | 'stall-after' {
-	return kind === 'fail-after' || kind === 'reset-after' || kind === 'stall-after';
+type AfterFault = 'fail-after' | 'reset-after' | 'stall-after' | 'cut-after' | 'drip-after';
+
+export function isAfterFault(kind: FaultKind | null): kind is AfterFault {
+	return (
+		kind === 'fail-after' || kind === 'reset-after' || kind === 'stall-after' || kind === 'cut-after' || kind === 'drip-after'
+	);
 }

@@ -45,7 +45,10 @@ export interface Ledger {
 	downloads: RecordedDownload[];
 	messages: RecordedMessage[];
 	media: RecordedMedia[];
-	/** idempotency key -> number of messages RECORDED with it (1 for exactly-once) */
+	/**
+	 * idempotency key -> number of writes RECORDED with it (1 for exactly-once). Spruce scopes a key
+	 * to its route: one item's contact and its integration link share a key, and count 2.
+	 */
 	countsByKey: Record<string, number>;
 	requests: {
 		total: number;

@@ -28,7 +28,7 @@ import { scheduledMessageRoutes } from './routes/scheduledMessages';
 import { webhookEndpointRoutes } from './routes/webhooks';
 import { Store } from './store';
 
-export { FAULT_KINDS, mulberry32, type FaultKind, type FaultPlan } from './faults';
+export { FAULT_KINDS, mulberry32, TRANSIENT_FAULT_KINDS, type FaultKind, type FaultPlan } from './faults';
 export type { Ledger, RecordedDownload, RecordedMedia, RecordedMessage, RecordedSend } from './ledger';
 export type { RateLimitOptions } from './rateLimit';
 export { MAX_ATTACHMENTS } from './routes/messages';
@@ -98,6 +98,7 @@ export const ROUTES = {
 export const DEFAULT_TOKEN = 'sandbox-token';
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 const DEFAULT_STALL_MS = 60_000;
+const DEFAULT_DRIP_MS = 200;
 const KEEP_ALIVE_TIMEOUT_MS = 10 * 60_000;
 
 /** Every route the sandbox answers, one file per resource. */
@@ -306,13 +307,36 @@ class SandboxServer {
 
 	private send(res: http.ServerResponse, answer: Answer): void {
 		if (res.headersSent || res.destroyed) return;
-		res.writeHead(answer.status, {
-			...answer.headers,
-			'content-type': 'application/json',
-			'content-length': String(Buffer.byteLength(answer.body)),
-			's-request-id': newId(),
-		});
+		res.writeHead(answer.status, this.headersFor(answer));
 		res.end(answer.body);
+	}
+
+	private headersFor(answer: Answer): Record<string, string> {
+		return {
+			'content-type': 'application/json',
+			's-request-id': newId(),
+			...answer.headers,
+			'content-length': String(Buffer.byteLength(answer.body)),
+		};
+	}
+
+	/** Sends the headers and half of the body, then drops the connection. */
+	private sendCutOff(req: http.IncomingMessage, res: http.ServerResponse, answer: Answer): void {
+		res.writeHead(answer.status, this.headersFor(answer));
+		const body = Buffer.from(answer.body);
+		res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
+	}
+
+	/** Sends the headers at once, then the body one byte every `dripMs`. */
+	private async sendDripFed(res: http.ServerResponse, answer: Answer, dripMs: number): Promise<void> {
+		res.writeHead(answer.status, this.headersFor(answer));
+		const body = Buffer.from(answer.body);
+		for (let i = 0; i < body.length; i++) {
+			if (res.destroyed || this.closed) return;
+			res.write(body.subarray(i, i + 1));
+			await this.sleep(dripMs);
+		}
+		res.end();
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -472,9 +496,40 @@ class SandboxServer {
 		}
 
 		const fault = this.faults?.next(route.route.faultTarget) ?? null;
+		const plan = this.faults?.plan;
+		const dripMs = plan?.dripMs ?? DEFAULT_DRIP_MS;
 		if (fault === 'fail-before') {
 			this.ledgerState.faulted++;
 			return counted(answer(500, errorBody(500, 'INTERNAL', 'Injected fault: fail-before.')));
+		}
+		if (fault === 'drip-500') {
+			this.ledgerState.faulted++;
+			increment(this.ledgerState.status, '500');
+			return this.sendDripFed(res, answer(500, errorBody(500, 'INTERNAL', 'Injected fault: drip-500.')), dripMs);
+		}
+		if (fault === 'reject-422') {
+			this.ledgerState.faulted++;
+			return counted(answer(422, errorBody(422, 'INVALID_REQUEST', 'Injected fault: the message cannot be posted.')));
+		}
+		if (fault === 'html-200') {
+			this.ledgerState.faulted++;
+			const page = '<!DOCTYPE html><html><head><title>Network login</title></head><body>Sign in to use this Wi-Fi.</body></html>';
+			return counted({ status: 200, body: page, headers: { 'content-type': 'text/html; charset=utf-8' } });
+		}
+		if (fault === 'empty-200') {
+			this.ledgerState.faulted++;
+			return counted(answer(200, '{}'));
+		}
+		if (fault === 'redirect') {
+			this.ledgerState.faulted++;
+			return counted({ status: 302, body: '', headers: { location: plan?.redirectTo ?? 'https://example.com/v1' } });
+		}
+		if (fault === 'echo-token') {
+			this.ledgerState.faulted++;
+			const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+			const a = answer(400, errorBody(400, `BAD_${token}`, `Token ${token} is not allowed here.`));
+			a.headers = { ...a.headers, 's-request-id': `req-${token}` };
+			return counted(a);
 		}
 		if (fault === 'rate-limit' || fault === 'rate-limit-no-header') {
 			this.ledgerState.faulted++;
@@ -510,6 +565,14 @@ class SandboxServer {
 				increment(this.ledgerState.status, 'reset');
 				req.socket.destroy();
 				return;
+			}
+			if (fault === 'cut-after') {
+				increment(this.ledgerState.status, 'cut');
+				return this.sendCutOff(req, res, result);
+			}
+			if (fault === 'drip-after') {
+				increment(this.ledgerState.status, 'dripped');
+				return this.sendDripFed(res, result, dripMs);
 			}
 			increment(this.ledgerState.status, 'stalled');
 			const socket = req.socket;

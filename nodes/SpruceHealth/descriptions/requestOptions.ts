@@ -45,7 +45,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 100 },
 		default: 30000,
 		description:
-			'How long to wait for Spruce to answer one request before giving up on that try, in milliseconds: 30000 is 30 seconds, 60000 is one minute',
+			'The longest one try may take, in milliseconds (30000 is 30 seconds, 60000 is one minute), however slowly the answer arrives. When it passes the try is stopped, and made again if Retry When Spruce Does Not Answer is on.',
 	},
 ];
 

@@ -111,6 +111,7 @@ export async function createContact(
 		path: '/contacts',
 		body: item.body,
 		idempotencyKey: item.idempotencyKey,
+		understood: (answer) => typeof answer.id === 'string' && answer.id !== '',
 		action: 'create the contact',
 		itemIndex,
 	});

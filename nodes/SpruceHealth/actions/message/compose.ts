@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { spruceApiRequest, type RequestPolicy } from '../../transport';
 import { savedMessageFields, savedMessageText } from './savedMessage';
 import type { KnownRefusal } from '../../transport/errors';
+import { isBlank } from './blank';
 
 export const MAX_ATTACHMENTS = 5;
 
@@ -189,10 +190,6 @@ export type PlannedAttachment =
 	| { source: 'binary'; binaryPropertyName: string; title: string }
 	| { source: 'mediaId'; mediaId: string; title: string };
 
-function isBlank(value: unknown): boolean {
-	return typeof value !== 'string' || value.trim() === '';
-}
-
 /** Builds the Spruce `body` array from whichever way the user composed it. */
 export function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElement[] {
 	const fail = (message: string, description: string) =>
@@ -259,7 +256,7 @@ export function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): Bod
 			if (typeof text !== 'string') {
 				throw fail(`${where} has no text "value"`, shape);
 			}
-			if (text.trim() === '') {
+			if (isBlank(text)) {
 				throw fail(type === 'page' ? `${where} is a page without a member` : `${where} has blank text`, shape);
 			}
 			return { type, value: type === 'page' ? text.trim() : text };
@@ -338,18 +335,13 @@ export async function uploadAttachment(
 			method: 'POST',
 			path: '/media',
 			body: form,
+			understood: (answer) => typeof answer.id === 'string' && answer.id !== '',
 			action: `upload the file "${file.fileName ?? binaryPropertyName}"`,
 			refusals,
 			itemIndex,
 		},
 		policy,
 	);
-	const id = (body as IDataObject).id;
-	if (typeof id !== 'string' || id === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Spruce accepted the file but returned no media id', {
-			itemIndex,
-			description: 'Run the workflow again; if it keeps happening, contact Spruce support.',
-		});
-	}
-	return id;
+	// `understood` above guarantees the id.
+	return (body as IDataObject).id as string;
 }

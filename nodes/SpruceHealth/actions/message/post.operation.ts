@@ -185,6 +185,8 @@ export async function execute(
 			path: item.path,
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
+			// Posting succeeded only if Spruce says which request will create the message.
+			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: 'post the message',
 			refusals: POST_REFUSALS,
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,

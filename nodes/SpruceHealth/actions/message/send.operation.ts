@@ -188,6 +188,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 			path: item.path,
 			body: { destination: item.destination, message: { body: item.body as unknown as IDataObject[] }, ...(item.sendAt ? { sendAt: item.sendAt } : {}) },
 			idempotencyKey: item.idempotencyKey,
+			// Sent only if Spruce says which request will create the message.
+			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: item.sendAt ? 'schedule the message' : 'send the message',
 			notFound: `no internal endpoint "${item.internalEndpointId}" (phone line, email, fax or Spruce Link) that this token can see.`,
 			itemIndex,
