@@ -107,6 +107,7 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 				body: { [kind.field]: item.text },
 				idempotencyKey: item.idempotencyKey,
 				action: `create the ${kind.noun} "${item.text}"`,
+				understood: (answer) => typeof answer.id === 'string' && answer.id !== '',
 				itemIndex,
 			});
 			if (response.duplicate) {

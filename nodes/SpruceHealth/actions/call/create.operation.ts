@@ -62,6 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 		body: item.body,
 		idempotencyKey: item.idempotencyKey,
 		action: 'start the proxy call',
+		understood: (answer) => typeof answer.proxyNumber === 'string' && answer.proxyNumber !== '',
 		notFound: `no internal endpoint "${item.internalEndpointId}" that this token can see.`,
 		itemIndex,
 	});

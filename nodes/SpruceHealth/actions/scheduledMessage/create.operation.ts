@@ -98,6 +98,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 			body: { message: item.message as unknown as IDataObject, sendAt: item.sendAt },
 			idempotencyKey: item.idempotencyKey,
 			action: 'schedule the message',
+			understood: (answer) => typeof (answer.scheduledMessage as IDataObject | undefined)?.id === 'string',
 			notFound: `no conversation "${item.conversationId}" that this token can see.`,
 			itemIndex,
 		},

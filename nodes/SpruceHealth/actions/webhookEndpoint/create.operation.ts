@@ -61,6 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 		body: item.body,
 		idempotencyKey: item.idempotencyKey,
 		action: 'create the webhook endpoint',
+		// No `understood` check here: it would quote Spruce's answer, the signing secret included,
+		// in an error message. The answer is checked below without quoting it.
 		itemIndex,
 	});
 	if (response.duplicate) {
@@ -71,12 +73,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 			hint: 'An earlier attempt with this idempotency key created the endpoint; its signing secret was shown only then. If it was lost, delete that endpoint and create a new one.',
 		});
 	}
-	const { signingSecrets, ...endpoint } = ((response.body as IDataObject).endpoint as IDataObject | undefined) ?? {};
-	const secret = (signingSecrets as Array<{ id?: string; value?: string }> | undefined)?.[0];
+	const { signingSecrets, ...endpoint } = ((response.body as IDataObject | undefined)?.endpoint as IDataObject | undefined) ?? {};
+	const secret = Array.isArray(signingSecrets) ? (signingSecrets[0] as { id?: unknown; value?: unknown }) : undefined;
+	if (typeof endpoint.id !== 'string' || typeof secret?.value !== 'string') {
+		throw new NodeOperationError(this.getNode(), 'Spruce created the webhook endpoint but its answer had no endpoint ID or signing secret', {
+			itemIndex,
+			description: 'List the webhook endpoints (Get Many), delete the one just made, and create it again.',
+		});
+	}
 	return toItems(itemIndex, {
 		...endpoint,
-		signingSecretId: secret?.id ?? null,
-		signingSecret: secret?.value ?? null,
+		signingSecretId: typeof secret.id === 'string' ? secret.id : null,
+		signingSecret: secret.value,
 		hint: SECRET_HINT,
 		duplicate: false,
 	});

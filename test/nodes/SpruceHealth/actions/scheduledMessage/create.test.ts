@@ -54,6 +54,14 @@ describe('Scheduled Message → Create', () => {
 		expect(await listed()).toHaveLength(2);
 	});
 
+	test('an answer lost after Spruce scheduled it: the retry is refused, nothing is scheduled twice', async () => {
+		sandbox.setFaults({ target: 'all', sequence: ['fail-after'] });
+		const run = await schedule({});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ duplicate: true, conversationId: 't_0001' });
+		expect(await listed()).toHaveLength(2);
+	});
+
 	test('a saved message is the body, its placeholders filled per item', async () => {
 		const run = await schedule(
 			{

@@ -30,6 +30,15 @@ describe('Webhook Endpoint → Create', () => {
 		expect(again.items[0].json.hint).toMatch(/shown only then/);
 	});
 
+	test('an answer lost after Spruce created it: the retry is refused, and the output says the secret was shown only then', async () => {
+		sandbox.setFaults({ target: 'all', sequence: ['fail-after'] });
+		const run = await create({});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ duplicate: true, hint: expect.stringMatching(/delete that endpoint and create a new one/) });
+		const all = await runOperation(sandbox, 'webhookEndpoint', 'getAll', { returnAll: true });
+		expect(all.items.map((i) => i.json.name)).toEqual(['EHR sync', 'Billing sync']);
+	});
+
 	test('a URL that is not https is refused before sending', async () => {
 		for (const url of ['http://billing.example.com/spruce', 'billing.example.com']) {
 			const run = await create({ url });
