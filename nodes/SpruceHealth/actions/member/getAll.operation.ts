@@ -1,38 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getMany, getManyFields } from '../getMany';
+import { filtersField, getMany, getManyFields } from '../getMany';
 
 const properties: INodeProperties[] = [
 	...getManyFields(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Organization', value: 'organization' },
-					{ name: 'Team', value: 'team' },
-					{ name: 'Teammate', value: 'teammate' },
-				],
-				default: [],
-				description: 'Only members of these types (none chosen: every type)',
-			},
-			{
-				displayName: 'Include Suspended',
-				name: 'includeSuspended',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include suspended teammates (they cannot sign in or get messages)',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Organization', value: 'organization' },
+				{ name: 'Team', value: 'team' },
+				{ name: 'Teammate', value: 'teammate' },
+			],
+			default: [],
+			description: 'Only members of these types (none chosen: every type)',
+		},
+		{
+			displayName: 'Include Suspended',
+			name: 'includeSuspended',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include suspended teammates (they cannot sign in or get messages)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['member'], operation: ['getAll'] } }, properties);

@@ -2,24 +2,17 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorSegment } from '../../descriptions/rlc';
-import { getMany, getManyFields } from '../getMany';
+import { filtersField, getMany, getManyFields } from '../getMany';
 import { dateTimeFrom } from '../write';
 import { endpointPath, webhookEndpointLocator } from './locator';
 
 const properties: INodeProperties[] = [
 	{ ...webhookEndpointLocator, description: 'The webhook endpoint whose deliveries to get' },
 	...getManyFields(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', description: 'Only events at or after this time' },
-			{ displayName: 'Until', name: 'endTime', type: 'dateTime', default: '', description: 'Only events before this time' },
-		],
-	},
+	filtersField([
+		{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', description: 'Only events at or after this time' },
+		{ displayName: 'Until', name: 'endTime', type: 'dateTime', default: '', description: 'Only events before this time' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['getEvents'] } }, properties);

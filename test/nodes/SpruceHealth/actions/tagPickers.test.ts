@@ -24,14 +24,16 @@ describe('Tags chosen in pickers', () => {
 		expect((typed.items[0].json.tags as Array<{ id: string }>).map((t) => t.id)).toEqual(['ctag_BILLING', 'ctag_FOLLOWUP']);
 	});
 
-	test('Contact → Create takes the contact tag picker’s list', async () => {
+	test('Contact → Create takes the contact tag picker’s list, a tag just created included', async () => {
+		const created = await runOperation(sandbox, 'contactTag', 'create', { value: 'Flu shot 2026' });
+		const flu = String(created.items[0].json.id);
 		const run = await runOperation(sandbox, 'contact', 'create', {
 			givenName: 'Ann',
 			familyName: 'Lee',
 			phoneNumber: '5552017777',
-			additionalFields: { tagIds: ['tag_VIP', 'tag_DIAB'] },
+			additionalFields: { tagIds: ['tag_VIP', flu] },
 		});
 		expect(run.error).toBeUndefined();
-		expect((run.items[0].json.tags as Array<{ id: string }>).map((t) => t.id)).toEqual(['tag_VIP', 'tag_DIAB']);
+		expect((run.items[0].json.tags as Array<{ id: string; value: string }>).map((t) => t.value)).toEqual(['VIP', 'Flu shot 2026']);
 	});
 });
