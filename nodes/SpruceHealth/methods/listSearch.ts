@@ -145,4 +145,10 @@ export async function searchInternalEndpoints(
 		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
 	return { results };
 }
-export { searchPhoneLines, searchSavedMessages, searchTeams, searchWebhookEndpoints } from './organizationLists';
+export {
+	searchPhoneLines,
+	searchSavedMessages,
+	searchScheduledMessages,
+	searchTeams,
+	searchWebhookEndpoints,
+} from './organizationLists';

@@ -48,6 +48,22 @@ export async function searchWebhookEndpoints(this: ILoadOptionsFunctions, filter
 	);
 }
 
+/** Messages waiting to be sent, soonest first: "2026-06-01 09:00 UTC — Reminder: your appoint…". */
+export async function searchScheduledMessages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const scheduled = await readList(this, { path: '/scheduledmessages', listKey: 'scheduledMessages', action: 'list the scheduled messages' });
+	const when = (entry: IDataObject) => String(entry.scheduledToSendAt ?? '');
+	return searchable(
+		scheduled
+			.sort((a, b) => when(a).localeCompare(when(b)))
+			.map((entry) => {
+				const text = String((entry.message as IDataObject | undefined)?.text ?? '');
+				const at = when(entry).replace('T', ' ').slice(0, 16);
+				return { name: `${at} UTC — ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`, value: String(entry.id) };
+			}),
+		filter,
+	);
+}
+
 async function labelOptions(ctx: ILoadOptionsFunctions, path: string, listKey: string, field: string, noun: string) {
 	const labels = await readList(ctx, { path, listKey, pageSize: 500, action: `list the ${noun}s` });
 	return labels

@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Scheduled Message',
 		name: 'scheduledMessageId',
 		required: true,
-		description: 'The scheduled message to cancel (its ID, from Scheduled Message → Create or Get Many)',
+		description: 'The scheduled message to cancel: pick it from the list (soonest first), or enter its ID',
 	}),
 ];
 

@@ -22,6 +22,14 @@ describe('Pickers of the organization’s lists', () => {
 		]);
 	});
 
+	test('scheduled messages: soonest first, with time and the start of the text', async () => {
+		expect((await listSearch(sandbox, 'searchScheduledMessages')).results).toEqual([
+			{ name: '2099-01-01 10:00 UTC — Reminder: your appointment is tomorrow a…', value: 'sm_0001' },
+			{ name: '2099-01-02 10:00 UTC — Your lab results are ready.', value: 'sm_0002' },
+		]);
+		expect((await listSearch(sandbox, 'searchScheduledMessages', 'LAB')).results.map((r) => r.value)).toEqual(['sm_0002']);
+	});
+
 	test('tag and field pickers list names by ID, sorted', async () => {
 		expect(await loadOptions(sandbox, 'getContactTags')).toEqual([
 			{ name: 'Diabetes program', value: 'tag_DIAB' },
