@@ -64,7 +64,7 @@ const allLabels = (ctx: IExecuteFunctions, itemIndex: number, kind: LabelKind) =
 const sameText = (kind: LabelKind, text: string) => (label: IDataObject) =>
 	String(label[kind.field] ?? '').trim().toLowerCase() === text.toLowerCase();
 
-interface PreparedLabel extends PreparedItem {
+export interface PreparedLabel extends PreparedItem {
 	text: string;
 	idempotencyKey: string;
 }
