@@ -235,7 +235,7 @@ test('(e2) n8n Retry On Fail (node retries off) reruns the node and posts nothin
 });
 
 test('(g) the practice path: EHR record → contact upserted by phone → SMS from the main line → note delivered', async () => {
-	const { execution, items, ledger } = await runExample('spruceExample06', 'Note for the nurse');
+	const { execution, items, ledger } = await runExample('spruceExample08', 'Note for the nurse');
 	const [contact] = nodeOutput(execution, 'Create or update patient');
 	assert.equal(contact.json.displayName, 'Theresa Webb');
 	assert.equal(contact.json.created, true);

@@ -391,12 +391,12 @@ test('in the browser: the credential modal tests the connection successfully', a
 test('in the browser: the other resources — Contact → Create or Update, and Message → Send with its From picker', async () => {
 	assert.ok(page, 'signed in');
 	await step('other-resources', async () => {
-		await ui.openNode(page, n8n.url, 'spruceExample06', 'Create or update patient');
+		await ui.openNode(page, n8n.url, 'spruceExample08', 'Create or update patient');
 		const fields = ['resource', 'operation', 'matchBy', 'givenName', 'familyName', 'phoneNumber', 'emailAddress'];
 		assert.deepEqual(await ui.shownParameters(page, fields), fields);
 		await ui.screenshotPanel(page, path.join(SCREENSHOT_DIR, 'contact-upsert.png'), { whole: true });
 
-		await ui.openNode(page, n8n.url, 'spruceExample06', 'Send SMS reminder');
+		await ui.openNode(page, n8n.url, 'spruceExample08', 'Send SMS reminder');
 		const lines = await ui.openResourceLocatorList(page, 'internalEndpointId', 'Spruce Link');
 		for (const line of ['Phone: (555) 100-0001', 'Email: frontdesk@', 'Fax: (555) 100-0009', 'Spruce Link: spruce.care/riverside']) {
 			assert.ok(lines.some((t) => t.startsWith(line)), `"${line}" in ${JSON.stringify(lines)}`);

@@ -22,11 +22,13 @@ import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
 import { organizationRoutes } from './routes/organization';
 import { phoneLineRoutes } from './routes/phoneLines';
+import { webhookEndpointRoutes } from './routes/webhookEndpoints';
 import type { Route } from './routes/route';
 import { savedMessageRoutes } from './routes/savedMessages';
 import { scheduledMessageRoutes } from './routes/scheduledMessages';
-import { webhookEndpointRoutes } from './routes/webhooks';
+import { webhookDeliveryRoutes } from './routes/webhookDeliveries';
 import { Store } from './store';
+import type { WebhookHub } from './webhooks';
 
 export { FAULT_KINDS, mulberry32, TRANSIENT_FAULT_KINDS, type FaultKind, type FaultPlan } from './faults';
 export type { Ledger, RecordedDownload, RecordedMedia, RecordedMessage, RecordedSend } from './ledger';
@@ -75,6 +77,8 @@ export interface Sandbox {
 	configure(opts: ConfigureOptions): void;
 	/** closes the server and destroys open sockets (stalled ones included) */
 	close(): Promise<void>;
+	/** Spruce's side of webhooks: endpoints, deliveries, knobs (see webhooks.ts) */
+	webhooks: WebhookHub;
 }
 
 export interface ConfigureOptions {
@@ -117,6 +121,7 @@ const API_ROUTES: Route[] = [
 	...savedMessageRoutes,
 	...scheduledMessageRoutes,
 	...webhookEndpointRoutes,
+	...webhookDeliveryRoutes,
 ];
 
 interface MatchedRoute {
@@ -275,9 +280,14 @@ class SandboxServer {
 		});
 	}
 
+	get webhooks(): WebhookHub {
+		return this.store.webhooks;
+	}
+
 	close(): Promise<void> {
 		if (this.closed) return Promise.resolve();
 		this.closed = true;
+		this.store.webhooks.close();
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		return new Promise((resolve) => {
@@ -409,6 +419,7 @@ class SandboxServer {
 					return ok({ ok: true, ...this.currentConfig() });
 				}
 				default:
+					if (pathname.startsWith('/_sandbox/webhooks')) return ok(this.store.webhooks.control(route, parse()?.value));
 					return this.send(res, { status: 404, body: errorBody(404, 'NOT_FOUND', `No control route ${route}`) });
 			}
 		} catch (error) {
@@ -610,5 +621,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setFaults: (plan) => sandbox.setFaults(plan),
 		configure: (opts) => sandbox.configure(opts),
 		close: () => sandbox.close(),
+		webhooks: sandbox.webhooks,
 	};
 }

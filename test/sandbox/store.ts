@@ -5,13 +5,14 @@ import { ApiError, badParameter } from './http';
 import { increment, type MutableLedger } from './ledger';
 import {
 	ATTACHMENT_BYTES,
-	makeItem,
 	seedContacts,
 	seedItems,
 	type SandboxContact,
 	type SandboxItem,
 } from './practice';
 import { buildSeedData, type SandboxConversation, type SandboxMember, type SeedData } from './seed';
+import type { Item } from './activity';
+import { WebhookHub } from './webhooks';
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -93,6 +94,11 @@ export class Store {
 	readonly files = new Map<string, Buffer>(Object.entries(ATTACHMENT_BYTES));
 	/** how long after a post its item appears in the conversation (null: never) */
 	deliveryDelayMs: number | null = 0;
+	/** Spruce's webhook side and the live layer (items, conversations, contacts made while running) */
+	readonly webhooks = new WebhookHub({
+		conversation: (id) => this.data.conversationById.get(id)?.conversation,
+		member: (id) => this.data.memberById.get(id),
+	});
 	/** set once the API changed a conversation: reset() rebuilds the index then */
 	private conversationsChanged = false;
 	private sequence = 0;
@@ -117,6 +123,7 @@ export class Store {
 	reset(): void {
 		this.idempotency.clear();
 		this.states.clear();
+		this.webhooks.reset();
 		this.resetPractice();
 		if (this.conversationsChanged) {
 			this.data = new DataIndex(buildSeedData(this.options));
@@ -147,24 +154,22 @@ export class Store {
 	}
 
 	/**
-	 * A posted message becomes an item of its conversation after `deliveryDelayMs`, carrying
-	 * the post's requestId (what Wait for Delivery looks for).
+	 * A posted message becomes an item of its conversation after `deliveryDelayMs` (and its
+	 * conversationItem.created event goes out then), carrying the post's requestId (what Wait for
+	 * Delivery looks for).
 	 */
-	deliver(conversationId: string, requestId: string, text: string, internal: boolean): void {
+	deliver(conversation: SandboxConversation, message: Parameters<WebhookHub['messagePosted']>[1], requestId: string): void {
 		if (this.deliveryDelayMs === null) return;
-		const add = () => {
-			const at = new Date().toISOString();
-			this.items.push(
-				makeItem(this.nextId('ti_'), conversationId, at, {
-					text,
-					requestId,
-					isInternalNote: internal,
-					direction: internal ? 'none' : 'outbound',
-				}),
-			);
-		};
+		const add = () => this.webhooks.messagePosted(conversation, message, requestId);
 		if (this.deliveryDelayMs === 0) add();
 		else this.later(this.deliveryDelayMs, add);
+	}
+
+	/** A conversation's items: the seeded ones and those that happened while running, oldest first. */
+	itemsOf(conversationId: string): Array<SandboxItem | Item> {
+		const seeded = this.items.filter((item) => item.conversationId === conversationId);
+		const live = this.webhooks.activity.itemsOf(conversationId);
+		return [...seeded, ...live].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 	}
 
 	/** The request's `s-idempotency-key`, or null; over 255 characters is a 400. */

@@ -280,6 +280,8 @@ export interface SpruceListRequest extends Omit<SpruceRequest, 'method'> {
 	maxPages?: number;
 	/** Keeps only the entries that pass (a filter Spruce cannot apply); pages are then full-size. */
 	keep?: (entry: IDataObject) => boolean;
+	/** Sent with the first page only (e.g. `startFrom`, which Spruce refuses beside a token). */
+	firstPageQs?: IDataObject;
 }
 
 /**
@@ -292,7 +294,7 @@ export async function spruceApiRequestAllPages<T>(
 	request: SpruceListRequest,
 	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<T[]> {
-	const { listKey, pageSize, limit, maxPages, keep, ...rest } = request;
+	const { listKey, pageSize, limit, maxPages, keep, firstPageQs, ...rest } = request;
 	const all: T[] = [];
 	let paginationToken: string | undefined;
 	for (let page = 0; page < (maxPages ?? 1_000_000); page++) {
@@ -305,7 +307,7 @@ export async function spruceApiRequestAllPages<T>(
 			{
 				...rest,
 				method: rest.method ?? 'GET',
-				qs: { ...rest.qs, pageSize: wanted, paginationToken },
+				qs: { ...rest.qs, ...(page === 0 ? firstPageQs : {}), pageSize: wanted, paginationToken },
 				understood: (answer) => Array.isArray(answer[listKey]),
 			},
 			policy,

@@ -1,4 +1,5 @@
 /** Contacts: list, search, create, get, update, delete, conversations, invite, integration links. */
+import { ActivityError } from '../activity';
 import { ApiError, badParameter, decodeToken, encodeToken, isPlainObject } from '../http';
 import {
 	CONVERSATION_CONTACTS,
@@ -41,6 +42,15 @@ const byId = (store: Store) => [...store.contacts.values()].sort((a, b) => a.id.
 /** Structured filters (phone, email, integration id, tag, name) and free text, as Spruce documents them. */
 function search(store: Store, query: URLSearchParams, raw: unknown): string {
 	if (!isPlainObject(raw)) throw badParameter('The body must be a JSON object');
+	// By created time: the contacts created while the sandbox runs (what the polling trigger reads).
+	if (isPlainObject(raw.structured) && raw.structured.createdTimeFilter !== undefined) {
+		try {
+			return store.webhooks.activity.searchContacts(raw, query);
+		} catch (error) {
+			if (error instanceof ActivityError) throw badParameter(error.message);
+			throw error;
+		}
+	}
 	const freeText = typeof raw.freeText === 'string' ? raw.freeText.trim().toLowerCase() : '';
 	const structured = isPlainObject(raw.structured) ? raw.structured : {};
 	const tests: Array<(c: SandboxContact) => boolean> = [];

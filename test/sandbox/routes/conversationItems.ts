@@ -2,6 +2,7 @@
 import type * as http from 'node:http';
 
 import { ApiError, badParameter, decodeToken, encodeToken, newId } from '../http';
+import type { Item } from '../activity';
 import { TRANSCRIPTIONS, type SandboxItem } from '../practice';
 import type { Store } from '../store';
 import { findConversation } from './conversations';
@@ -11,12 +12,12 @@ import type { Route } from './route';
 export const FILES_PREFIX = '/_files/';
 
 /** An item as the API shows it: attachment URLs signed for the host that asked. */
-export function itemJson(item: SandboxItem, req: http.IncomingMessage): SandboxItem {
+export function itemJson(item: SandboxItem | Item, req: http.IncomingMessage): SandboxItem | Item {
 	const origin = `http://${req.headers.host}`;
 	const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
 	return {
 		...item,
-		attachments: item.attachments.map((attachment, index) => ({
+		attachments: ((item.attachments ?? []) as SandboxItem['attachments']).map((attachment, index) => ({
 			...attachment,
 			data: {
 				...attachment.data,
@@ -38,23 +39,29 @@ function listItems(store: Store, conversationId: string, query: URLSearchParams,
 	const pageSize = raw === null ? 50 : Number(raw);
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw badParameter('pageSize must be an integer from 1 to 200');
 	const order = query.get('order') ?? 'newest_first';
-	let list = store.items.filter((i) => i.conversationId === conversationId);
-	const startFrom = query.get('startFrom');
-	if (startFrom !== null) {
-		const min = Date.parse(startFrom);
-		if (Number.isNaN(min)) throw badParameter('startFrom must be an RFC 3339 date-time');
-		list = list.filter((i) => Date.parse(i.createdAt) > min);
-	}
-	list = [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+	const list = store.itemsOf(conversationId);
 	if (order === 'newest_first') list.reverse();
 	const name = `items:${conversationId}:${order}`;
 	const token = query.get('paginationToken');
-	const offset = token ? decodeToken(token, name, list.length).offset : 0;
-	const end = Math.min(list.length, offset + pageSize);
-	const next = end < list.length ? encodeToken(name, end, list.length) : null;
+	const startFrom = query.get('startFrom');
+	if (token !== null && startFrom !== null) throw badParameter('Only one of startFrom or paginationToken can be provided');
+	// The page window, as indexes into the whole ordered list (a token carries it on).
+	let offset = 0;
+	let end = list.length;
+	if (token !== null) {
+		({ offset, end } = decodeToken(token, name, list.length));
+	} else if (startFrom !== null) {
+		const min = Date.parse(startFrom);
+		if (!/^\d{4}-\d{2}-\d{2}T/.test(startFrom) || Number.isNaN(min)) throw badParameter('startFrom must be an RFC 3339 date-time');
+		const recent = list.filter((i) => Date.parse(i.createdAt) >= min).length;
+		if (order === 'newest_first') end = recent;
+		else offset = list.length - recent;
+	}
+	const stop = Math.min(end, offset + pageSize);
+	const next = stop < end ? encodeToken(name, stop, end) : null;
 	return JSON.stringify({
-		conversationItems: list.slice(offset, end).map((i) => itemJson(i, req)),
-		totalCount: list.length,
+		conversationItems: list.slice(offset, stop).map((i) => itemJson(i, req)),
+		totalCount: end - offset,
 		hasMore: next !== null,
 		...(next ? { paginationToken: next } : {}),
 	});

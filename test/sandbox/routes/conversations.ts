@@ -14,7 +14,8 @@ function listConversations(store: Store, query: URLSearchParams): string {
 		throw badParameter('orderBy must be "created" or "last_message"');
 	}
 	const pageSize = parsePageSize(query.get('pageSize'), 1, 200, 50);
-	const order = store.data.orders[orderBy];
+	// Conversations that came alive in this session (created, written to) come first.
+	const order = store.webhooks.activity.withLiveConversations(orderBy, store.data.orders[orderBy], store.data.conversationById);
 	const list = `conversations:${orderBy}`;
 	const token = query.get('paginationToken');
 	const startFrom = query.get('startFrom');
@@ -37,7 +38,7 @@ function listConversations(store: Store, query: URLSearchParams): string {
 }
 
 export function findConversation(store: Store, id: string): { conversation: SandboxConversation; json: string } {
-	const found = store.data.conversationById.get(id);
+	const found = store.data.conversationById.get(id) ?? store.webhooks.activity.conversation(id);
 	if (!found) throw new ApiError(404, 'NOT_FOUND', 'Conversation not found');
 	return found;
 }
@@ -88,11 +89,10 @@ function createConversation(ctx: RouteContext): { status: number; body: string }
 		type,
 		associatedContactIds: contactIds,
 	});
-	const { id } = conversation;
 	const answer: Record<string, unknown> = { conversation };
 	if (message) {
 		const requestId = `asyncRequest_${newId(10)}`;
-		store.deliver(id, requestId, message.body.map((e) => e.value).join('\n'), type === 'note');
+		store.deliver(conversation, message, requestId);
 		answer.postMessageRequestId = requestId;
 	}
 	return { status: 201, body: JSON.stringify(answer) };

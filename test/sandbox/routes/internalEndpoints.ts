@@ -85,10 +85,7 @@ function send(ctx: RouteContext): string {
 		idempotencyKey: key,
 		requestId,
 	});
-	if (conversation) {
-		const text = message.body.filter((e) => e.type === 'text').map((e) => e.value).join('\n');
-		store.deliver(conversation.id, requestId, text, false);
-	}
+	if (conversation) store.deliver(conversation, { body: message.body }, requestId);
 	return JSON.stringify({ requestId });
 }
 

@@ -114,8 +114,7 @@ function postMessage(store: Store, conversationId: string, req: http.IncomingMes
 		...message,
 		receivedAt: new Date(now).toISOString(),
 	});
-	const text = message.body.filter((e) => e.type === 'text').map((e) => e.value).join('\n');
-	store.deliver(conversationId, requestId, text, message.internal === true);
+	store.deliver(conversation, message, requestId);
 	return JSON.stringify({ requestId });
 }
 

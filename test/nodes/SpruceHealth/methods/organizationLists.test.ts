@@ -1,4 +1,5 @@
 import { listSearch, loadOptions, startSandbox, type Sandbox } from '../../../support';
+import { registerEndpoint } from '../actions/webhookEndpoint/setup';
 
 let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await startSandbox()));
@@ -17,8 +18,9 @@ describe('Pickers of the organization’s lists', () => {
 			'Results ready',
 			'Hand-off note (internal note)',
 		]);
+		const id = await registerEndpoint(sandbox);
 		expect((await listSearch(sandbox, 'searchWebhookEndpoints')).results).toEqual([
-			{ name: 'EHR sync — https://ehr.example.com/spruce', value: 'wde_0001' },
+			{ name: 'EHR sync — https://ehr.example.com/spruce', value: id },
 		]);
 	});
 

@@ -36,7 +36,7 @@ describe('Webhook Endpoint → Create', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toMatchObject({ duplicate: true, hint: expect.stringMatching(/delete that endpoint and create a new one/) });
 		const all = await runOperation(sandbox, 'webhookEndpoint', 'getAll', { returnAll: true });
-		expect(all.items.map((i) => i.json.name)).toEqual(['EHR sync', 'Billing sync']);
+		expect(all.items.map((i) => i.json.name)).toEqual(['Billing sync']);
 	});
 
 	test('a URL that is not https is refused before sending', async () => {
