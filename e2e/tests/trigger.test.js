@@ -84,6 +84,10 @@ async function executionCount(workflowId) {
 
 test('webhook trigger: activation registers, an inbound message is answered once, a tampered delivery gets 401, deactivation deletes', async () => {
 	await setActive(WEBHOOK_WORKFLOW, true);
+	// n8n 2.40 answers the activation before the trigger has registered: wait for it.
+	await waitFor('the endpoint registered', async () => (await webhooks()).endpoints.length > 0, {
+		timeoutMs: 30_000,
+	});
 	const [endpoint, ...others] = (await webhooks()).endpoints;
 	assert.equal(others.length, 0, 'one endpoint registered');
 	assert.match(
@@ -125,7 +129,12 @@ test('webhook trigger: activation registers, an inbound message is answered once
 	assert.equal(await executionCount(WEBHOOK_WORKFLOW), 1);
 
 	await setActive(WEBHOOK_WORKFLOW, false);
-	assert.deepEqual((await webhooks()).endpoints, [], 'deactivating deleted the endpoint');
+	// As with activation, n8n 2.40 may answer before the trigger's delete has run.
+	await waitFor(
+		'deactivating deleted the endpoint',
+		async () => (await webhooks()).endpoints.length === 0,
+		{ timeoutMs: 30_000 },
+	);
 });
 
 test('poll trigger: an inbound message after activation is answered once', async () => {
@@ -134,8 +143,15 @@ test('poll trigger: an inbound message after activation is answered once', async
 		text: 'before activation',
 	});
 	await sleep(1_000);
+	const conversationReads = async () =>
+		(await sandbox.ledger()).requests.byRoute['GET /conversations'] ?? 0;
+	const before = await conversationReads();
 	await setActive(POLL_WORKFLOW, true);
-	await sleep(1_000);
+	// The first poll only notes the time: inject the message once it has happened (n8n 2.40
+	// activates after answering the REST call).
+	await waitFor('the first poll', async () => (await conversationReads()) > before, {
+		timeoutMs: 30_000,
+	});
 	await control('POST', 'webhooks/inbound', { conversationId: 't_0008', text: 'poll me' });
 	// n8n polls at most once a minute.
 	await waitFor('the reply in t_0008', async () => (await replies('t_0008')).length > 0, {
