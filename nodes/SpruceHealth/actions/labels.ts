@@ -53,7 +53,11 @@ export const CONVERSATION_TAG: LabelKind = {
 };
 
 const allLabels = (ctx: IExecuteFunctions, itemIndex: number, kind: LabelKind) =>
-	spruceApiRequestAllPages.call<IExecuteFunctions, Parameters<typeof spruceApiRequestAllPages>, Promise<IDataObject[]>>(ctx, {
+	spruceApiRequestAllPages.call<
+		IExecuteFunctions,
+		Parameters<typeof spruceApiRequestAllPages>,
+		Promise<IDataObject[]>
+	>(ctx, {
 		path: kind.path,
 		listKey: kind.listKey,
 		pageSize: 500,
@@ -62,7 +66,9 @@ const allLabels = (ctx: IExecuteFunctions, itemIndex: number, kind: LabelKind) =
 	});
 
 const sameText = (kind: LabelKind, text: string) => (label: IDataObject) =>
-	String(label[kind.field] ?? '').trim().toLowerCase() === text.toLowerCase();
+	String(label[kind.field] ?? '')
+		.trim()
+		.toLowerCase() === text.toLowerCase();
 
 export interface PreparedLabel extends PreparedItem {
 	text: string;
@@ -84,7 +90,10 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 		writeOptions,
 	];
 	return {
-		description: updateDisplayOptions({ show: { resource: [kind.resource], operation: ['create'] } }, properties),
+		description: updateDisplayOptions(
+			{ show: { resource: [kind.resource], operation: ['create'] } },
+			properties,
+		),
 		async prepare(this: IExecuteFunctions, itemIndex: number) {
 			const text = String(this.getNodeParameter(kind.field, itemIndex, '') ?? '').trim();
 			if (!text) {
@@ -94,7 +103,11 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 				});
 			}
 			// Items creating the same text run one after the other, so the second finds the first's.
-			return { text, orderingKey: `${kind.resource}:${text.toLowerCase()}`, idempotencyKey: writeKeyFor(this, itemIndex) };
+			return {
+				text,
+				orderingKey: `${kind.resource}:${text.toLowerCase()}`,
+				idempotencyKey: writeKeyFor(this, itemIndex),
+			};
 		},
 		async execute(this: IExecuteFunctions, itemIndex: number, item: PreparedLabel) {
 			// Spruce answers a create of an existing label with that label, indistinguishable from a
@@ -128,9 +141,17 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 /** Get Many: every label of the kind, Return All / Limit. */
 export function labelGetAll(kind: LabelKind): ReadOperationModule {
 	return {
-		description: updateDisplayOptions({ show: { resource: [kind.resource], operation: ['getAll'] } }, getManyFields()),
+		description: updateDisplayOptions(
+			{ show: { resource: [kind.resource], operation: ['getAll'] } },
+			getManyFields(),
+		),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			return await getMany.call(this, itemIndex, { path: kind.path, listKey: kind.listKey, pageSize: 500, action: `list the ${kind.noun}s` });
+			return await getMany.call(this, itemIndex, {
+				path: kind.path,
+				listKey: kind.listKey,
+				pageSize: 500,
+				action: `list the ${kind.noun}s`,
+			});
 		},
 	};
 }
@@ -149,7 +170,12 @@ export function labelDescription(
 			noDataExpression: true,
 			displayOptions: { show: { resource: [kind.resource] } },
 			options: [
-				{ name: 'Create', value: 'create', action: `Create a ${kind.noun}`, description: `Create a ${kind.noun}, or get it if it exists` },
+				{
+					name: 'Create',
+					value: 'create',
+					action: `Create a ${kind.noun}`,
+					description: `Create a ${kind.noun}, or get it if it exists`,
+				},
 				{ name: 'Get Many', value: 'getAll', action: `Get many ${kind.noun}s` },
 			],
 			default: 'getAll',

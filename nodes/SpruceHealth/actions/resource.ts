@@ -1,11 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { locatorSegment, type LocatorKind } from '../descriptions/rlc';
 import { spruceApiRequest } from '../transport';
 import { toItems } from './output';
 
 /** A resource's Operation field, shown when that resource is picked. */
-export function operationField(resource: string, options: INodePropertyOptions[], defaultOperation: string): INodeProperties {
+export function operationField(
+	resource: string,
+	options: INodePropertyOptions[],
+	defaultOperation: string,
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -39,7 +48,10 @@ export async function getOne(ctx: IExecuteFunctions, itemIndex: number, spec: On
 		itemIndex,
 	});
 	const object = body as IDataObject;
-	return toItems(itemIndex, (spec.unwrap && (object[spec.unwrap] as IDataObject | undefined)) || object);
+	return toItems(
+		itemIndex,
+		(spec.unwrap && (object[spec.unwrap] as IDataObject | undefined)) || object,
+	);
 }
 
 /** Deletes the one object an item's locator names (already checked): `{ id, deleted: true }`. */

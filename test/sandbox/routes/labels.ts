@@ -31,9 +31,29 @@ const CONVERSATION_TAGS = [
 ];
 
 const KINDS: LabelKind[] = [
-	{ path: '/contacts/tags', listKey: 'tags', field: 'value', idPrefix: 'tag_', object: 'contact_tag', seed: () => Object.values(TAGS).map((t) => ({ ...t })) },
-	{ path: '/contacts/fields', listKey: 'fields', field: 'name', idPrefix: 'cf_', seed: () => CONTACT_FIELDS.map((f) => ({ ...f })) },
-	{ path: '/conversations/tags', listKey: 'tags', field: 'value', idPrefix: 'ctag_', object: 'conversation_tag', seed: () => CONVERSATION_TAGS.map((t) => ({ ...t })) },
+	{
+		path: '/contacts/tags',
+		listKey: 'tags',
+		field: 'value',
+		idPrefix: 'tag_',
+		object: 'contact_tag',
+		seed: () => Object.values(TAGS).map((t) => ({ ...t })),
+	},
+	{
+		path: '/contacts/fields',
+		listKey: 'fields',
+		field: 'name',
+		idPrefix: 'cf_',
+		seed: () => CONTACT_FIELDS.map((f) => ({ ...f })),
+	},
+	{
+		path: '/conversations/tags',
+		listKey: 'tags',
+		field: 'value',
+		idPrefix: 'ctag_',
+		object: 'conversation_tag',
+		seed: () => CONVERSATION_TAGS.map((t) => ({ ...t })),
+	},
 ];
 
 const labels = (store: Store, kind: LabelKind) => store.state(kind.path, kind.seed);
@@ -41,14 +61,21 @@ const labels = (store: Store, kind: LabelKind) => store.state(kind.path, kind.se
 function create(kind: LabelKind, ctx: RouteContext) {
 	const { store } = ctx;
 	const raw = jsonBody(ctx.body);
-	const text = isPlainObject(raw) && typeof raw[kind.field] === 'string' ? (raw[kind.field] as string).trim() : '';
+	const text =
+		isPlainObject(raw) && typeof raw[kind.field] === 'string'
+			? (raw[kind.field] as string).trim()
+			: '';
 	if (!text) throw badParameter(`${kind.field} is required`);
 	const key = store.idempotencyKeyOf(ctx.req);
 	store.claimKey(ctx.path, key);
 	const list = labels(store, kind);
 	let label = list.find((entry) => entry[kind.field].toLowerCase() === text.toLowerCase());
 	if (!label) {
-		label = { id: store.nextId(kind.idPrefix), [kind.field]: text, ...(kind.object ? { object: kind.object } : {}) };
+		label = {
+			id: store.nextId(kind.idPrefix),
+			[kind.field]: text,
+			...(kind.object ? { object: kind.object } : {}),
+		};
 		list.push(label);
 	}
 	return { status: 201, body: JSON.stringify(label) };
@@ -58,7 +85,8 @@ export const labelRoutes: Route[] = KINDS.flatMap((kind): Route[] => [
 	{
 		method: 'GET',
 		path: kind.path,
-		handle: ({ store, query }) => pageOf(labels(store, kind), query, kind.listKey, { min: 1, max: 500, size: 100 }),
+		handle: ({ store, query }) =>
+			pageOf(labels(store, kind), query, kind.listKey, { min: 1, max: 500, size: 100 }),
 	},
 	{ method: 'POST', path: kind.path, handle: (ctx) => create(kind, ctx) },
 ]);

@@ -17,7 +17,11 @@ function member(store: Store, id: string) {
 }
 
 export const memberRoutes: Route[] = [
-	{ method: 'GET', path: '/organization/members/{id}', handle: ({ store, params }) => JSON.stringify(member(store, params[0])) },
+	{
+		method: 'GET',
+		path: '/organization/members/{id}',
+		handle: ({ store, params }) => JSON.stringify(member(store, params[0])),
+	},
 	{
 		method: 'GET',
 		path: '/teams/{id}/members',

@@ -12,8 +12,16 @@ export interface PageRule {
 }
 
 /** One page of `list` under `key`, with hasMore and the next paginationToken. */
-export function pageOf(list: unknown[], query: URLSearchParams, key: string, rule: PageRule): string {
-	const size = rule.min === undefined ? rule.size : parsePageSize(query.get('pageSize'), rule.min, rule.max ?? 500, rule.size);
+export function pageOf(
+	list: unknown[],
+	query: URLSearchParams,
+	key: string,
+	rule: PageRule,
+): string {
+	const size =
+		rule.min === undefined
+			? rule.size
+			: parsePageSize(query.get('pageSize'), rule.min, rule.max ?? 500, rule.size);
 	const token = query.get('paginationToken');
 	const offset = token ? decodeToken(token, key, list.length).offset : 0;
 	const end = Math.min(list.length, offset + size);

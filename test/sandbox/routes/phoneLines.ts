@@ -9,7 +9,11 @@ export const PHONE_LINES = [
 ];
 
 export const phoneLineRoutes: Route[] = [
-	{ method: 'GET', path: '/phonelines', handle: () => JSON.stringify({ phonelines: PHONE_LINES, totalCount: PHONE_LINES.length }) },
+	{
+		method: 'GET',
+		path: '/phonelines',
+		handle: () => JSON.stringify({ phonelines: PHONE_LINES, totalCount: PHONE_LINES.length }),
+	},
 	{
 		method: 'GET',
 		path: '/phonelines/{id}',

@@ -19,7 +19,11 @@ function saved(id: string, title: string, text: string, internal = false) {
 }
 
 export const SAVED_MESSAGES = [
-	saved('sm_saved_REMIND', 'Appointment reminder', 'Hi [First Name], this is a reminder of your appointment on [Date]. Reply C to confirm.'),
+	saved(
+		'sm_saved_REMIND',
+		'Appointment reminder',
+		'Hi [First Name], this is a reminder of your appointment on [Date]. Reply C to confirm.',
+	),
 	saved('sm_saved_RESULTS', 'Results ready', 'Your results are ready. Please log in to view them.'),
 	saved('sm_saved_HANDOFF', 'Hand-off note', 'Please call the patient back today.', true),
 ];
@@ -28,6 +32,12 @@ export const savedMessageRoutes: Route[] = [
 	{
 		method: 'GET',
 		path: '/savedmessages',
-		handle: ({ query }) => pageOf(SAVED_MESSAGES, query, 'savedMessages', { min: 1, max: 500, size: 100, totalCount: false }),
+		handle: ({ query }) =>
+			pageOf(SAVED_MESSAGES, query, 'savedMessages', {
+				min: 1,
+				max: 500,
+				size: 100,
+				totalCount: false,
+			}),
 	},
 ];

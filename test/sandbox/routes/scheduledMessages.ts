@@ -25,7 +25,13 @@ export interface SandboxScheduledMessage {
 	object: 'scheduledMessage';
 }
 
-function scheduled(id: string, conversationId: string, text: string, sendAt: string, author = ORG_ID): SandboxScheduledMessage {
+function scheduled(
+	id: string,
+	conversationId: string,
+	text: string,
+	sendAt: string,
+	author = ORG_ID,
+): SandboxScheduledMessage {
 	const at = '2025-06-01T08:00:00.000Z';
 	return {
 		id,
@@ -41,7 +47,12 @@ function scheduled(id: string, conversationId: string, text: string, sendAt: str
 }
 
 const seed = () => [
-	scheduled('sm_0001', 't_0001', 'Reminder: your appointment is tomorrow at 10:00.', '2099-01-01T10:00:00.000Z'),
+	scheduled(
+		'sm_0001',
+		't_0001',
+		'Reminder: your appointment is tomorrow at 10:00.',
+		'2099-01-01T10:00:00.000Z',
+	),
 	scheduled('sm_0002', 't_0002', 'Your lab results are ready.', '2099-01-02T10:00:00.000Z'),
 ];
 
@@ -60,12 +71,21 @@ function schedule(ctx: RouteContext): { status: number; body: string } {
 	store.claimKey(ctx.path, key);
 	const now = new Date().toISOString();
 	const created: SandboxScheduledMessage = {
-		...scheduled(store.nextId('sm_'), conversation.id, '', new Date(sendAt).toISOString(), message.author ?? ORG_ID),
+		...scheduled(
+			store.nextId('sm_'),
+			conversation.id,
+			'',
+			new Date(sendAt).toISOString(),
+			message.author ?? ORG_ID,
+		),
 		createdAt: now,
 		modifiedAt: now,
 		isInternalNote: message.internal === true,
 		message: {
-			text: message.body.filter((e) => e.type === 'text').map((e) => e.value).join(' '),
+			text: message.body
+				.filter((e) => e.type === 'text')
+				.map((e) => e.value)
+				.join(' '),
 			attachments: [],
 			pagedInternalMemberIds: message.body.filter((e) => e.type === 'page').map((e) => e.value),
 		},
@@ -81,14 +101,17 @@ export const scheduledMessageRoutes: Route[] = [
 		path: '/conversations/{id}/scheduledmessages',
 		handle: ({ store, params }) => {
 			findConversation(store, params[0]);
-			const scheduledMessages = scheduledMessagesOf(store).filter((m) => m.conversationId === params[0]);
+			const scheduledMessages = scheduledMessagesOf(store).filter(
+				(m) => m.conversationId === params[0],
+			);
 			return JSON.stringify({ scheduledMessages });
 		},
 	},
 	{
 		method: 'GET',
 		path: '/scheduledmessages',
-		handle: ({ store, query }) => pageOf(scheduledMessagesOf(store), query, 'scheduledMessages', { size: SCHEDULED_PAGE_SIZE }),
+		handle: ({ store, query }) =>
+			pageOf(scheduledMessagesOf(store), query, 'scheduledMessages', { size: SCHEDULED_PAGE_SIZE }),
 	},
 	{
 		method: 'DELETE',

@@ -20,12 +20,19 @@ const phone = (displayName: string, name: string, description: string): INodePro
 
 const properties: INodeProperties[] = [
 	{ ...internalEndpointLocator, description: 'The phone line the patient sees the call come from' },
-	phone('Call From (Your Phone)', 'originatingNumber', 'The phone you call from: Spruce connects it to the patient.'),
+	phone(
+		'Call From (Your Phone)',
+		'originatingNumber',
+		'The phone you call from: Spruce connects it to the patient.',
+	),
 	phone('Call To', 'destinationNumber', 'The patient or number to call.'),
 	writeOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['create'] } },
+	properties,
+);
 
 interface PreparedCall extends PreparedItem {
 	internalEndpointId: string;
@@ -40,17 +47,25 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		const raw = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 		const e164 = raw ? toE164(raw) : null;
 		if (!e164) {
-			throw new NodeOperationError(this.getNode(), raw ? `${label}: "${raw}" is not a phone number` : `${label} is empty`, {
-				itemIndex,
-				description: 'Enter a number such as (555) 201-0001 or +15552010001 (US numbers may leave out +1).',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				raw ? `${label}: "${raw}" is not a phone number` : `${label} is empty`,
+				{
+					itemIndex,
+					description:
+						'Enter a number such as (555) 201-0001 or +15552010001 (US numbers may leave out +1).',
+				},
+			);
 		}
 		return e164;
 	};
 	return {
 		internalEndpointId: endpoint.id,
 		path: `/internalendpoints/${endpoint.segment}/calls`,
-		body: { originatingNumber: number('originatingNumber', 'Call From (Your Phone)'), destinationNumber: number('destinationNumber', 'Call To') },
+		body: {
+			originatingNumber: number('originatingNumber', 'Call From (Your Phone)'),
+			destinationNumber: number('destinationNumber', 'Call To'),
+		},
 		idempotencyKey: writeKeyFor(this, itemIndex),
 	};
 }

@@ -14,7 +14,8 @@ export const description: INodeProperties[] = [
 				name: 'Start Proxy Call',
 				value: 'create',
 				action: 'Start a proxy call',
-				description: 'Get a number to dial that connects your phone to the patient from one of your lines',
+				description:
+					'Get a number to dial that connects your phone to the patient from one of your lines',
 			},
 		],
 		'create',

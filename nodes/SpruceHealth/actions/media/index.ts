@@ -9,7 +9,14 @@ export const operations: OperationRegistry['media'] = { upload: operation(upload
 export const description: INodeProperties[] = [
 	operationField(
 		'media',
-		[{ name: 'Upload', value: 'upload', action: 'Upload a file', description: 'Upload a file to Spruce and get its media ID, to attach later' }],
+		[
+			{
+				name: 'Upload',
+				value: 'upload',
+				action: 'Upload a file',
+				description: 'Upload a file to Spruce and get its media ID, to attach later',
+			},
+		],
 		'upload',
 	),
 	...upload.description,

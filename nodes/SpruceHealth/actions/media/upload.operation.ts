@@ -28,7 +28,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['upload'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['media'], operation: ['upload'] } },
+	properties,
+);
 
 interface PreparedUpload extends PreparedItem {
 	binaryPropertyName: string;
@@ -38,23 +41,41 @@ interface PreparedUpload extends PreparedItem {
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedUpload> {
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const binaryPropertyName =
+		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const binary = this.getInputData()[itemIndex]?.binary ?? {};
 	const file = binary[binaryPropertyName];
 	if (!file) {
 		const present = Object.keys(binary);
-		throw new NodeOperationError(this.getNode(), `This item has no binary file in the field "${binaryPropertyName}"`, {
-			itemIndex,
-			description: present.length
-				? `The item's binary fields are: ${present.join(', ')}. Put one of them in "Input Binary Field".`
-				: 'The item has no binary data at all. Add a node before this one that reads or downloads the file.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`This item has no binary file in the field "${binaryPropertyName}"`,
+			{
+				itemIndex,
+				description: present.length
+					? `The item's binary fields are: ${present.join(', ')}. Put one of them in "Input Binary Field".`
+					: 'The item has no binary data at all. Add a node before this one that reads or downloads the file.',
+			},
+		);
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { retry?: boolean; maxAttempts?: number; timeout?: number };
-	return { binaryPropertyName, fileName: file.fileName, mimeType: file.mimeType, policy: requestPolicy(options) };
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		retry?: boolean;
+		maxAttempts?: number;
+		timeout?: number;
+	};
+	return {
+		binaryPropertyName,
+		fileName: file.fileName,
+		mimeType: file.mimeType,
+		policy: requestPolicy(options),
+	};
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpload) {
 	const mediaId = await uploadAttachment(this, itemIndex, item.binaryPropertyName, item.policy);
-	return toItems(itemIndex, { mediaId, fileName: item.fileName ?? null, mimeType: item.mimeType ?? null });
+	return toItems(itemIndex, {
+		mediaId,
+		fileName: item.fileName ?? null,
+		mimeType: item.mimeType ?? null,
+	});
 }

@@ -28,10 +28,16 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['member'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['member'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { type?: string[]; includeSuspended?: boolean };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		type?: string[];
+		includeSuspended?: boolean;
+	};
 	const types = filters.type ?? [];
 	const wanted = (member: IDataObject) =>
 		(types.length === 0 || types.includes(String(member.type))) &&

@@ -5,7 +5,12 @@ import { locatorSegment, makeLocator } from '../../descriptions/rlc';
 import { getMany, getManyFields } from '../getMany';
 
 const properties: INodeProperties[] = [
-	makeLocator('team', { displayName: 'Team', name: 'teamId', required: true, description: 'The team whose members to get' }),
+	makeLocator('team', {
+		displayName: 'Team',
+		name: 'teamId',
+		required: true,
+		description: 'The team whose members to get',
+	}),
 	...getManyFields(),
 ];
 

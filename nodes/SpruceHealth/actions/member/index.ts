@@ -16,8 +16,18 @@ export const description: INodeProperties[] = [
 	operationField(
 		'member',
 		[
-			{ name: 'Get', value: 'get', action: 'Get a member', description: 'Get a teammate, team or the organization' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many members', description: 'Teammates, teams and the organization' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a member',
+				description: 'Get a teammate, team or the organization',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many members',
+				description: 'Teammates, teams and the organization',
+			},
 			{ name: 'Get Team Members', value: 'getTeamMembers', action: 'Get the members of a team' },
 		],
 		'getAll',

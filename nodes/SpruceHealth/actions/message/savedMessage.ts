@@ -32,8 +32,20 @@ export const savedMessageFields: INodeProperties[] = [
 				displayName: 'Placeholder',
 				name: 'placeholder',
 				values: [
-					{ displayName: 'Placeholder Text', name: 'name', type: 'string', default: '', placeholder: '[First Name]' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: '{{ $json.firstName }}' },
+					{
+						displayName: 'Placeholder Text',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: '[First Name]',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: '{{ $json.firstName }}',
+					},
 				],
 			},
 		],
@@ -54,13 +66,16 @@ function savedMessages(ctx: IExecuteFunctions, itemIndex: number): Promise<Saved
 	let list = savedByRun.get(ctx);
 	if (!list) {
 		list = spruceApiRequestAllPages
-			.call<IExecuteFunctions, Parameters<typeof spruceApiRequestAllPages>, Promise<IDataObject[]>>(ctx, {
-				path: '/savedmessages',
-				listKey: 'savedMessages',
-				pageSize: 500,
-				action: "read the organization's saved messages",
-				itemIndex,
-			})
+			.call<IExecuteFunctions, Parameters<typeof spruceApiRequestAllPages>, Promise<IDataObject[]>>(
+				ctx,
+				{
+					path: '/savedmessages',
+					listKey: 'savedMessages',
+					pageSize: 500,
+					action: "read the organization's saved messages",
+					itemIndex,
+				},
+			)
 			.then((entries) => entries as unknown as SavedMessage[]);
 		savedByRun.set(ctx, list);
 		list.catch(() => savedByRun.delete(ctx));
@@ -69,13 +84,19 @@ function savedMessages(ctx: IExecuteFunctions, itemIndex: number): Promise<Saved
 }
 
 /** The text of the saved message an item names, placeholders replaced; and whether it is internal. */
-export async function savedMessageText(ctx: IExecuteFunctions, itemIndex: number): Promise<{ text: string; internal: boolean }> {
+export async function savedMessageText(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ text: string; internal: boolean }> {
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 	const id = locatorId(ctx, itemIndex, 'savedMessage', 'savedMessageId');
 	const saved = (await savedMessages(ctx, itemIndex)).find((entry) => entry.id === id);
 	if (!saved) {
-		throw fail(`No saved message "${id}" in this organization`, 'Pick the saved message from the list; it may have been deleted or be private to a teammate.');
+		throw fail(
+			`No saved message "${id}" in this organization`,
+			'Pick the saved message from the list; it may have been deleted or be private to a teammate.',
+		);
 	}
 	let text = saved.text ?? '';
 	const { placeholder: fills = [] } = ctx.getNodeParameter('placeholders', itemIndex, {}) as {
@@ -85,13 +106,28 @@ export async function savedMessageText(ctx: IExecuteFunctions, itemIndex: number
 		const name = String(fill.name ?? '');
 		const value = String(fill.value ?? '').trim();
 		const where = `Placeholders → placeholder ${n + 1}`;
-		if (name.trim() === '') throw fail(`${where} has no Placeholder Text`, 'Enter the text to replace, exactly as it appears in the saved message, or remove the placeholder.');
+		if (name.trim() === '')
+			throw fail(
+				`${where} has no Placeholder Text`,
+				'Enter the text to replace, exactly as it appears in the saved message, or remove the placeholder.',
+			);
 		if (!text.includes(name)) {
-			throw fail(`${where}: "${name}" is not in the saved message "${saved.title ?? id}"`, `The saved message reads: ${saved.text ?? ''}`);
+			throw fail(
+				`${where}: "${name}" is not in the saved message "${saved.title ?? id}"`,
+				`The saved message reads: ${saved.text ?? ''}`,
+			);
 		}
-		if (value === '') throw fail(`${where}: the value for "${name}" is empty`, 'Fill in the Value (check that its expression gives text for this item).');
+		if (value === '')
+			throw fail(
+				`${where}: the value for "${name}" is empty`,
+				'Fill in the Value (check that its expression gives text for this item).',
+			);
 		text = text.split(name).join(value);
 	}
-	if (text.trim() === '') throw fail(`The saved message "${saved.title ?? id}" has no text`, 'Pick a saved message with text.');
+	if (text.trim() === '')
+		throw fail(
+			`The saved message "${saved.title ?? id}" has no text`,
+			'Pick a saved message with text.',
+		);
 	return { text, internal: saved.internal === true };
 }

@@ -6,7 +6,10 @@ import { toItems } from '../output';
 
 const properties: INodeProperties[] = [];
 
-export const description = updateDisplayOptions({ show: { resource: ['organization'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['organization'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { body } = await spruceApiRequest.call(this, {
@@ -15,5 +18,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		action: 'get the organization',
 		itemIndex,
 	});
-	return toItems(itemIndex, ((body as IDataObject).organization as IDataObject | undefined) ?? (body as IDataObject));
+	return toItems(
+		itemIndex,
+		((body as IDataObject).organization as IDataObject | undefined) ?? (body as IDataObject),
+	);
 }

@@ -9,7 +9,14 @@ export const operations: OperationRegistry['organization'] = { get: operation(ge
 export const description: INodeProperties[] = [
 	operationField(
 		'organization',
-		[{ name: 'Get', value: 'get', action: 'Get the organization', description: "Get your organization's ID and name" }],
+		[
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get the organization',
+				description: "Get your organization's ID and name",
+			},
+		],
 		'get',
 	),
 	...get.description,

@@ -5,10 +5,18 @@ import { makeLocator } from '../../descriptions/rlc';
 import { getOne } from '../resource';
 
 const properties: INodeProperties[] = [
-	makeLocator('phoneLine', { displayName: 'Phone Line', name: 'phoneLineId', required: true, description: 'The phone line to get' }),
+	makeLocator('phoneLine', {
+		displayName: 'Phone Line',
+		name: 'phoneLineId',
+		required: true,
+		description: 'The phone line to get',
+	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['phoneLine'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneLine'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await getOne(this, itemIndex, {

@@ -3,9 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getMany, getManyFields } from '../getMany';
 
-export const description = updateDisplayOptions({ show: { resource: ['phoneLine'], operation: ['getAll'] } }, getManyFields());
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneLine'], operation: ['getAll'] } },
+	getManyFields(),
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	// Spruce answers the whole list at once (no paging): the limit cuts it here.
-	return await getMany.call(this, itemIndex, { path: '/phonelines', listKey: 'phonelines', action: "list the organization's phone lines" });
+	return await getMany.call(this, itemIndex, {
+		path: '/phonelines',
+		listKey: 'phonelines',
+		action: "list the organization's phone lines",
+	});
 }

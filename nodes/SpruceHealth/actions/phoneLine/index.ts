@@ -5,7 +5,10 @@ import { operationField } from '../resource';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export const operations: OperationRegistry['phoneLine'] = { get: operation(get), getAll: operation(getAll) };
+export const operations: OperationRegistry['phoneLine'] = {
+	get: operation(get),
+	getAll: operation(getAll),
+};
 
 export const description: INodeProperties[] = [
 	operationField(

@@ -3,7 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getMany, getManyFields } from '../getMany';
 
-export const description = updateDisplayOptions({ show: { resource: ['savedMessage'], operation: ['getAll'] } }, getManyFields());
+export const description = updateDisplayOptions(
+	{ show: { resource: ['savedMessage'], operation: ['getAll'] } },
+	getManyFields(),
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await getMany.call(this, itemIndex, {

@@ -1,8 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { idempotencyKeyField, requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
-import { authorLocator, conversationLocator, locatorId, locatorSegment } from '../../descriptions/rlc';
+import {
+	idempotencyKeyField,
+	requestOptionFields,
+	requestPolicy,
+} from '../../descriptions/requestOptions';
+import {
+	authorLocator,
+	conversationLocator,
+	locatorId,
+	locatorSegment,
+} from '../../descriptions/rlc';
 import { spruceApiRequest, type RequestPolicy } from '../../transport';
 import { composeMessageBody, messageBodyFields, type BodyElement } from '../message/compose';
 import type { PreparedItem } from '../node.type';
@@ -26,7 +35,8 @@ const properties: INodeProperties[] = [
 		name: 'internal',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the message is internal: seen by your team only, never by the patient. Needed for page elements.',
+		description:
+			'Whether the message is internal: seen by your team only, never by the patient. Needed for page elements.',
 	},
 	{
 		displayName:
@@ -59,12 +69,21 @@ interface PreparedSchedule extends PreparedItem {
 	policy: RequestPolicy;
 }
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedSchedule> {
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedSchedule> {
 	const fail = (message: string, hint: string) =>
 		new NodeOperationError(this.getNode(), message, { itemIndex, description: hint });
 	const conversation = locatorSegment(this, itemIndex, 'conversation', 'conversationId');
-	const sendAt = dateTimeFrom(this, itemIndex, this.getNodeParameter('sendAt', itemIndex, ''), 'Send At');
-	if (!sendAt) throw fail('Send At is empty', 'Pick the date and time Spruce should post the message.');
+	const sendAt = dateTimeFrom(
+		this,
+		itemIndex,
+		this.getNodeParameter('sendAt', itemIndex, ''),
+		'Send At',
+	);
+	if (!sendAt)
+		throw fail('Send At is empty', 'Pick the date and time Spruce should post the message.');
 	if (Date.parse(sendAt) <= Date.now()) {
 		throw fail(
 			`Send At (${sendAt}) is not in the future`,
@@ -72,9 +91,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const composed = await composeMessageBody(this, itemIndex);
-	const internal = composed.internal || (this.getNodeParameter('internal', itemIndex, false) as boolean);
+	const internal =
+		composed.internal || (this.getNodeParameter('internal', itemIndex, false) as boolean);
 	if (!internal && composed.body.some((element) => element.type === 'page')) {
-		throw fail('Page elements need "Internal" on', 'Pages notify your team: turn on "Internal", or remove the page elements.');
+		throw fail(
+			'Page elements need "Internal" on',
+			'Pages notify your team: turn on "Internal", or remove the page elements.',
+		);
 	}
 	const author = locatorId(this, itemIndex, 'member', 'author', true);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -82,7 +105,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		conversationId: conversation.id,
 		path: `/conversations/${conversation.segment}/scheduledmessages`,
 		orderingKey: `conversation:${conversation.id}`,
-		message: { body: composed.body, ...(author ? { author } : {}), ...(internal ? { internal: true } : {}) },
+		message: {
+			body: composed.body,
+			...(author ? { author } : {}),
+			...(internal ? { internal: true } : {}),
+		},
 		sendAt,
 		idempotencyKey: writeKeyFor(this, itemIndex),
 		policy: requestPolicy(options),
@@ -98,7 +125,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 			body: { message: item.message as unknown as IDataObject, sendAt: item.sendAt },
 			idempotencyKey: item.idempotencyKey,
 			action: 'schedule the message',
-			understood: (answer) => typeof (answer.scheduledMessage as IDataObject | undefined)?.id === 'string',
+			understood: (answer) =>
+				typeof (answer.scheduledMessage as IDataObject | undefined)?.id === 'string',
 			notFound: `no conversation "${item.conversationId}" that this token can see.`,
 			itemIndex,
 		},
@@ -107,8 +135,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 	const confirmation = { idempotencyKey: item.idempotencyKey, duplicate: response.duplicate };
 	if (response.duplicate) {
 		// Spruce refused the key: this item was scheduled before, and is not scheduled twice.
-		return toItems(itemIndex, { conversationId: item.conversationId, sendAt: item.sendAt, ...confirmation });
+		return toItems(itemIndex, {
+			conversationId: item.conversationId,
+			sendAt: item.sendAt,
+			...confirmation,
+		});
 	}
-	const scheduled = ((response.body as IDataObject).scheduledMessage as IDataObject | undefined) ?? {};
+	const scheduled =
+		((response.body as IDataObject).scheduledMessage as IDataObject | undefined) ?? {};
 	return toItems(itemIndex, { ...scheduled, ...confirmation });
 }

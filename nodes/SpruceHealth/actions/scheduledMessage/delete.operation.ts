@@ -10,7 +10,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Scheduled Message',
 		name: 'scheduledMessageId',
 		required: true,
-		description: 'The scheduled message to cancel: pick it from the list (soonest first), or enter its ID',
+		description:
+			'The scheduled message to cancel: pick it from the list (soonest first), or enter its ID',
 	}),
 ];
 
@@ -29,5 +30,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, target: PreparedDelete) {
-	return await deleteOne(this, itemIndex, { noun: 'scheduled message', path: (s) => `/scheduledmessages/${s}` }, target);
+	return await deleteOne(
+		this,
+		itemIndex,
+		{ noun: 'scheduled message', path: (s) => `/scheduledmessages/${s}` },
+		target,
+	);
 }

@@ -16,8 +16,18 @@ export const description: INodeProperties[] = [
 	operationField(
 		'scheduledMessage',
 		[
-			{ name: 'Create', value: 'create', action: 'Schedule a message', description: 'Schedule a message in a conversation for later' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a scheduled message', description: 'Cancel a scheduled message' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Schedule a message',
+				description: 'Schedule a message in a conversation for later',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a scheduled message',
+				description: 'Cancel a scheduled message',
+			},
 			{ name: 'Get Many', value: 'getAll', action: 'Get many scheduled messages' },
 		],
 		'create',

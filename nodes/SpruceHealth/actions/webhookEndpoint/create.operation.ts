@@ -17,7 +17,14 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'EHR sync' },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'EHR sync',
+	},
 	{
 		displayName: 'URL',
 		name: 'url',
@@ -30,18 +37,26 @@ const properties: INodeProperties[] = [
 	writeOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookEndpoint'], operation: ['create'] } },
+	properties,
+);
 
 interface PreparedEndpoint extends PreparedItem {
 	body: { name: string; url: string };
 	idempotencyKey: string;
 }
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedEndpoint> {
-	const fail = (message: string, hint: string) => new NodeOperationError(this.getNode(), message, { itemIndex, description: hint });
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedEndpoint> {
+	const fail = (message: string, hint: string) =>
+		new NodeOperationError(this.getNode(), message, { itemIndex, description: hint });
 	const name = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
 	const url = String(this.getNodeParameter('url', itemIndex, '') ?? '').trim();
-	if (!name) throw fail('Name is empty', 'Enter a name that tells your team what the endpoint is for.');
+	if (!name)
+		throw fail('Name is empty', 'Enter a name that tells your team what the endpoint is for.');
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(url);
@@ -49,7 +64,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		parsed = undefined;
 	}
 	if (!parsed || parsed.protocol !== 'https:') {
-		throw fail(`URL: "${url}" is not an https URL`, 'Spruce only delivers events to https addresses, e.g. https://example.com/spruce-events.');
+		throw fail(
+			`URL: "${url}" is not an https URL`,
+			'Spruce only delivers events to https addresses, e.g. https://example.com/spruce-events.',
+		);
 	}
 	return { body: { name, url }, idempotencyKey: writeKeyFor(this, itemIndex) };
 }
@@ -73,13 +91,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 			hint: 'An earlier attempt with this idempotency key created the endpoint; its signing secret was shown only then. If it was lost, delete that endpoint and create a new one.',
 		});
 	}
-	const { signingSecrets, ...endpoint } = ((response.body as IDataObject | undefined)?.endpoint as IDataObject | undefined) ?? {};
-	const secret = Array.isArray(signingSecrets) ? (signingSecrets[0] as { id?: unknown; value?: unknown }) : undefined;
+	const { signingSecrets, ...endpoint } =
+		((response.body as IDataObject | undefined)?.endpoint as IDataObject | undefined) ?? {};
+	const secret = Array.isArray(signingSecrets)
+		? (signingSecrets[0] as { id?: unknown; value?: unknown })
+		: undefined;
 	if (typeof endpoint.id !== 'string' || typeof secret?.value !== 'string') {
-		throw new NodeOperationError(this.getNode(), 'Spruce created the webhook endpoint but its answer had no endpoint ID or signing secret', {
-			itemIndex,
-			description: 'List the webhook endpoints (Get Many), delete the one just made, and create it again.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Spruce created the webhook endpoint but its answer had no endpoint ID or signing secret',
+			{
+				itemIndex,
+				description:
+					'List the webhook endpoints (Get Many), delete the one just made, and create it again.',
+			},
+		);
 	}
 	return toItems(itemIndex, {
 		...endpoint,

@@ -8,7 +8,12 @@ import { endpointPath, webhookEndpointLocator } from './locator';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['webhookEndpoint'], operation: ['delete'] } },
-	[{ ...webhookEndpointLocator, description: 'The webhook endpoint to delete: Spruce stops sending events to it' }],
+	[
+		{
+			...webhookEndpointLocator,
+			description: 'The webhook endpoint to delete: Spruce stops sending events to it',
+		},
+	],
 );
 
 interface PreparedDelete extends PreparedItem {

@@ -10,5 +10,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	// Spruce answers the whole list at once (no paging): the limit cuts it here.
-	return await getMany.call(this, itemIndex, { path: '/webhooks/endpoints', listKey: 'endpoints', action: 'list the webhook endpoints' });
+	return await getMany.call(this, itemIndex, {
+		path: '/webhooks/endpoints',
+		listKey: 'endpoints',
+		action: 'list the webhook endpoints',
+	});
 }

@@ -10,16 +10,34 @@ const properties: INodeProperties[] = [
 	{ ...webhookEndpointLocator, description: 'The webhook endpoint whose deliveries to get' },
 	...getManyFields(),
 	filtersField([
-		{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', description: 'Only events at or after this time' },
-		{ displayName: 'Until', name: 'endTime', type: 'dateTime', default: '', description: 'Only events before this time' },
+		{
+			displayName: 'From',
+			name: 'startTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only events at or after this time',
+		},
+		{
+			displayName: 'Until',
+			name: 'endTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only events before this time',
+		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['getEvents'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookEndpoint'], operation: ['getEvents'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { id, segment } = locatorSegment(this, itemIndex, 'webhookEndpoint', 'endpointId');
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as Record<string, string | undefined>;
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as Record<
+		string,
+		string | undefined
+	>;
 	const qs = {
 		startTime: dateTimeFrom(this, itemIndex, filters.startTime, 'Filters → From'),
 		endTime: dateTimeFrom(this, itemIndex, filters.endTime, 'Filters → Until'),

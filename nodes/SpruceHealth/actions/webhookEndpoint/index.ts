@@ -22,10 +22,20 @@ export const description: INodeProperties[] = [
 	operationField(
 		'webhookEndpoint',
 		[
-			{ name: 'Create', value: 'create', action: 'Create a webhook endpoint', description: 'Register a URL for Spruce events (shows its signing secret once)' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a webhook endpoint',
+				description: 'Register a URL for Spruce events (shows its signing secret once)',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a webhook endpoint' },
 			{ name: 'Get', value: 'get', action: 'Get a webhook endpoint' },
-			{ name: 'Get Deliveries', value: 'getEvents', action: 'Get the deliveries of a webhook endpoint', description: 'Events sent to the endpoint and how their delivery went' },
+			{
+				name: 'Get Deliveries',
+				value: 'getEvents',
+				action: 'Get the deliveries of a webhook endpoint',
+				description: 'Events sent to the endpoint and how their delivery went',
+			},
 			{ name: 'Get Many', value: 'getAll', action: 'Get many webhook endpoints' },
 			{ name: 'Pause or Resume', value: 'setPaused', action: 'Pause or resume a webhook endpoint' },
 		],

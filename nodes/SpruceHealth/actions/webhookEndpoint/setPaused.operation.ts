@@ -20,7 +20,10 @@ const properties: INodeProperties[] = [
 	writeOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['webhookEndpoint'], operation: ['setPaused'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookEndpoint'], operation: ['setPaused'] } },
+	properties,
+);
 
 interface PreparedPause extends PreparedItem {
 	id: string;
@@ -50,5 +53,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 		itemIndex,
 	});
 	const paused = response.duplicate ? item.paused : (response.body as IDataObject).paused;
-	return toItems(itemIndex, { id: item.id, paused, idempotencyKey: item.idempotencyKey, duplicate: response.duplicate });
+	return toItems(itemIndex, {
+		id: item.id,
+		paused,
+		idempotencyKey: item.idempotencyKey,
+		duplicate: response.duplicate,
+	});
 }

@@ -53,7 +53,13 @@ function withSandbox() {
 export function createCases(kind: LabelCase) {
 	const sandbox = withSandbox();
 	const create = (text: string, extra: INodeParameters = {}, input?: Array<{ json: object }>) =>
-		runOperation(sandbox(), kind.resource, 'create', { [kind.field]: text, ...extra }, input ? { input: input as never } : {});
+		runOperation(
+			sandbox(),
+			kind.resource,
+			'create',
+			{ [kind.field]: text, ...extra },
+			input ? { input: input as never } : {},
+		);
 	const posts = () => sandbox().ledger().requests.byRoute[`POST ${kind.route}`] ?? 0;
 
 	test('a new one is created: created true', async () => {
@@ -66,12 +72,19 @@ export function createCases(kind: LabelCase) {
 	test('an existing one (any letter case) is returned as it is: created false, nothing posted', async () => {
 		const [first] = kind.seeded;
 		const run = await create(first.text.toUpperCase());
-		expect(run.items[0].json).toMatchObject({ id: first.id, [kind.field]: first.text, created: false });
+		expect(run.items[0].json).toMatchObject({
+			id: first.id,
+			[kind.field]: first.text,
+			created: false,
+		});
 		expect(posts()).toBe(0);
 	});
 
 	test('two items with the same new text: the first creates it, the second finds it', async () => {
-		const run = await create('={{ $json.text }}', {}, [{ json: { text: 'Flu shot' } }, { json: { text: 'flu shot' } }]);
+		const run = await create('={{ $json.text }}', {}, [
+			{ json: { text: 'Flu shot' } },
+			{ json: { text: 'flu shot' } },
+		]);
 		expect(run.items.map((i) => [i.json.created, i.pairedItem])).toEqual([
 			[true, { item: 0 }],
 			[false, { item: 1 }],
@@ -83,7 +96,12 @@ export function createCases(kind: LabelCase) {
 	test('an idempotency key Spruce has seen is refused: the output says duplicate', async () => {
 		await create('Alpha', { options: { idempotencyKey: 'label-key' } });
 		const again = await create('Beta', { options: { idempotencyKey: 'label-key' } });
-		expect(again.items[0].json).toMatchObject({ [kind.field]: 'Beta', created: false, duplicate: true, idempotencyKey: 'label-key' });
+		expect(again.items[0].json).toMatchObject({
+			[kind.field]: 'Beta',
+			created: false,
+			duplicate: true,
+			idempotencyKey: 'label-key',
+		});
 	});
 
 	test('an empty text is refused before anything is sent', async () => {
@@ -95,11 +113,14 @@ export function createCases(kind: LabelCase) {
 
 export function getAllCases(kind: LabelCase) {
 	const sandbox = withSandbox();
-	const getAll = (parameters: INodeParameters) => runOperation(sandbox(), kind.resource, 'getAll', parameters);
+	const getAll = (parameters: INodeParameters) =>
+		runOperation(sandbox(), kind.resource, 'getAll', parameters);
 
 	test('every one with Return All; a limit cuts the list (asking Spruce for no more)', async () => {
 		const all = await getAll({ returnAll: true });
-		expect(all.items.map((i) => [i.json.id, i.json[kind.field]])).toEqual(kind.seeded.map((s) => [s.id, s.text]));
+		expect(all.items.map((i) => [i.json.id, i.json[kind.field]])).toEqual(
+			kind.seeded.map((s) => [s.id, s.text]),
+		);
 		const one = await getAll({ limit: 1 });
 		expect(one.items.map((i) => i.json.id)).toEqual([kind.seeded[0].id]);
 		expect(sandbox().ledger().requests.byRoute[`GET ${kind.route}`]).toBe(2);

@@ -23,7 +23,10 @@ const COVERED: Record<string, string[]> = {
 	'GET /contacts/tags': ['contactTag.getAll', 'contactTag.create'],
 	'POST /contacts/tags': ['contactTag.create'],
 	'DELETE /conversationItems/{conversationItemId}': ['conversationItem.delete'],
-	'GET /conversationItems/{conversationItemId}': ['conversationItem.get', 'conversationItem.downloadAttachments'],
+	'GET /conversationItems/{conversationItemId}': [
+		'conversationItem.get',
+		'conversationItem.downloadAttachments',
+	],
 	'GET /conversations': ['conversation.getAll'],
 	'POST /conversations': ['conversation.create'],
 	'GET /conversations/{conversationId}': ['conversation.get'],
@@ -59,7 +62,7 @@ const COVERED: Record<string, string[]> = {
 /** Spruce operations with no node operation of their own, and why (the README repeats these). */
 const NOT_COVERED: Record<string, string> = {
 	'GET /contacts/{contactId}/integrationlinks':
-		"Contact → Get returns the contact with its integrationLinks: a separate operation would give the same list",
+		'Contact → Get returns the contact with its integrationLinks: a separate operation would give the same list',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -69,7 +72,9 @@ const spruceOperations = Object.entries(document.paths).flatMap(([path, item]) =
 		.filter((method) => METHODS.includes(method))
 		.map((method) => `${method.toUpperCase()} ${path}`),
 );
-const nodeOperations = Object.entries(operations).flatMap(([resource, ops]) => Object.keys(ops).map((op) => `${resource}.${op}`));
+const nodeOperations = Object.entries(operations).flatMap(([resource, ops]) =>
+	Object.keys(ops).map((op) => `${resource}.${op}`),
+);
 
 describe('OpenAPI coverage', () => {
 	test('every Spruce operation has a node operation or a documented reason', () => {
@@ -80,10 +85,16 @@ describe('OpenAPI coverage', () => {
 
 	test('the table names only real Spruce operations and real node operations', () => {
 		const known = new Set(spruceOperations);
-		expect([...Object.keys(COVERED), ...Object.keys(NOT_COVERED)].filter((op) => !known.has(op))).toEqual([]);
+		expect(
+			[...Object.keys(COVERED), ...Object.keys(NOT_COVERED)].filter((op) => !known.has(op)),
+		).toEqual([]);
 		expect(Object.keys(COVERED).filter((op) => op in NOT_COVERED)).toEqual([]);
 		const real = new Set(nodeOperations);
-		expect(Object.values(COVERED).flat().filter((op) => !real.has(op))).toEqual([]);
+		expect(
+			Object.values(COVERED)
+				.flat()
+				.filter((op) => !real.has(op)),
+		).toEqual([]);
 	});
 
 	test('every node operation says which Spruce operations it uses', () => {

@@ -21,7 +21,10 @@ describe('Tags chosen in pickers', () => {
 			conversationId: locator('t_0001'),
 			updateFields: { tagIds: '={{ "ctag_BILLING, ctag_FOLLOWUP" }}' },
 		});
-		expect((typed.items[0].json.tags as Array<{ id: string }>).map((t) => t.id)).toEqual(['ctag_BILLING', 'ctag_FOLLOWUP']);
+		expect((typed.items[0].json.tags as Array<{ id: string }>).map((t) => t.id)).toEqual([
+			'ctag_BILLING',
+			'ctag_FOLLOWUP',
+		]);
 	});
 
 	test('Contact → Create takes the contact tag picker’s list, a tag just created included', async () => {
@@ -34,6 +37,8 @@ describe('Tags chosen in pickers', () => {
 			additionalFields: { tagIds: ['tag_VIP', flu] },
 		});
 		expect(run.error).toBeUndefined();
-		expect((run.items[0].json.tags as Array<{ id: string; value: string }>).map((t) => t.value)).toEqual(['VIP', 'Flu shot 2026']);
+		expect(
+			(run.items[0].json.tags as Array<{ id: string; value: string }>).map((t) => t.value),
+		).toEqual(['VIP', 'Flu shot 2026']);
 	});
 });

@@ -30,7 +30,11 @@ describe('Call → Start Proxy Call', () => {
 	test('the same idempotency key again is refused by Spruce: duplicate, no proxy number', async () => {
 		await call({ options: { idempotencyKey: 'callback-77' } });
 		const again = await call({ options: { idempotencyKey: 'callback-77' } });
-		expect(again.items[0].json).toMatchObject({ duplicate: true, proxyNumber: null, idempotencyKey: 'callback-77' });
+		expect(again.items[0].json).toMatchObject({
+			duplicate: true,
+			proxyNumber: null,
+			idempotencyKey: 'callback-77',
+		});
 	});
 
 	test('a number that is not a phone number is refused before sending; a non-phone line by Spruce', async () => {
@@ -38,6 +42,8 @@ describe('Call → Start Proxy Call', () => {
 		expect(bad.error?.message).toMatch(/Call To: "front desk" is not a phone number/);
 		expect(sandbox.ledger().requests.total).toBe(0);
 		const email = await call({ internalEndpointId: locator('ie_EMAIL') });
-		expect(email.error?.message).toMatch(/Spruce refused to start the proxy call: Internal endpoint ie_EMAIL is not a phone line/);
+		expect(email.error?.message).toMatch(
+			/Spruce refused to start the proxy call: Internal endpoint ie_EMAIL is not a phone line/,
+		);
 	});
 });

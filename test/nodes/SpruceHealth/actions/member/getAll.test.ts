@@ -7,8 +7,10 @@ beforeAll(async () => (sandbox = await startSandbox({ extraMembers: 1_100 })));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const getAll = (parameters: INodeParameters) => runOperation(sandbox, 'member', 'getAll', parameters);
-const ids = async (parameters: INodeParameters) => (await getAll(parameters)).items.map((i) => i.json.id);
+const getAll = (parameters: INodeParameters) =>
+	runOperation(sandbox, 'member', 'getAll', parameters);
+const ids = async (parameters: INodeParameters) =>
+	(await getAll(parameters)).items.map((i) => i.json.id);
 const pages = () => sandbox.ledger().requests.byRoute['GET /organization/members'];
 
 describe('Member → Get Many', () => {
@@ -26,8 +28,14 @@ describe('Member → Get Many', () => {
 	});
 
 	test('type filters: teams only, teammates with the suspended one', async () => {
-		expect(await ids({ returnAll: true, filters: { type: ['team'] } })).toEqual(['entity_TEAM01', 'entity_TEAM02']);
-		const teammates = await ids({ limit: 4, filters: { type: ['teammate'], includeSuspended: true } });
+		expect(await ids({ returnAll: true, filters: { type: ['team'] } })).toEqual([
+			'entity_TEAM01',
+			'entity_TEAM02',
+		]);
+		const teammates = await ids({
+			limit: 4,
+			filters: { type: ['teammate'], includeSuspended: true },
+		});
 		expect(teammates).toEqual(['entity_TM001', 'entity_TM002', 'entity_TM003', 'entity_TM004']);
 		expect(await ids({ filters: { type: ['organization'] } })).toEqual(['entity_ORG0001']);
 	});

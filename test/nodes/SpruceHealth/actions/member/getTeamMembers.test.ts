@@ -7,12 +7,17 @@ beforeAll(async () => (sandbox = await startSandbox()));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const members = (parameters: INodeParameters) => runOperation(sandbox, 'member', 'getTeamMembers', parameters);
+const members = (parameters: INodeParameters) =>
+	runOperation(sandbox, 'member', 'getTeamMembers', parameters);
 
 describe('Member → Get Team Members', () => {
 	test("the team's teammates; a limit asks Spruce for no more than it needs", async () => {
 		const all = await members({ teamId: locator('entity_TEAM01', 'list'), returnAll: true });
-		expect(all.items.map((i) => i.json.id)).toEqual(['entity_TM002', 'entity_TM003', 'entity_TM004']);
+		expect(all.items.map((i) => i.json.id)).toEqual([
+			'entity_TM002',
+			'entity_TM003',
+			'entity_TM004',
+		]);
 		const two = await members({ teamId: locator('entity_TEAM01'), limit: 2 });
 		expect(two.items.map((i) => i.json.id)).toEqual(['entity_TM002', 'entity_TM003']);
 		expect(sandbox.ledger().requests.byRoute['GET /teams/{id}/members']).toBe(2);

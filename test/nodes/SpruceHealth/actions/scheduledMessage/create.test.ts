@@ -9,9 +9,26 @@ beforeEach(() => sandbox.reset());
 
 const tomorrow = () => new Date(Date.now() + 24 * 3_600_000).toISOString();
 const schedule = (parameters: INodeParameters, options: Parameters<typeof runOperation>[4] = {}) =>
-	runOperation(sandbox, 'scheduledMessage', 'create', { conversationId: locator('t_0001'), sendAt: tomorrow(), bodyMode: 'text', text: 'See you tomorrow', ...parameters }, options);
+	runOperation(
+		sandbox,
+		'scheduledMessage',
+		'create',
+		{
+			conversationId: locator('t_0001'),
+			sendAt: tomorrow(),
+			bodyMode: 'text',
+			text: 'See you tomorrow',
+			...parameters,
+		},
+		options,
+	);
 const listed = async () =>
-	(await runOperation(sandbox, 'scheduledMessage', 'getAll', { scope: 'conversation', conversationId: locator('t_0001') })).items.map((i) => i.json);
+	(
+		await runOperation(sandbox, 'scheduledMessage', 'getAll', {
+			scope: 'conversation',
+			conversationId: locator('t_0001'),
+		})
+	).items.map((i) => i.json);
 
 describe('Scheduled Message → Create', () => {
 	test('schedules the text for Send At, as the organization unless Send As is set', async () => {
@@ -30,7 +47,9 @@ describe('Scheduled Message → Create', () => {
 
 	test('Send At in the past, empty or not a date: refused before anything is sent', async () => {
 		const past = await schedule({ sendAt: '2020-01-01T00:00:00Z' });
-		expect(past.error?.message).toMatch(/Send At \(2020-01-01T00:00:00.000Z\) is not in the future/);
+		expect(past.error?.message).toMatch(
+			/Send At \(2020-01-01T00:00:00.000Z\) is not in the future/,
+		);
 		const empty = await schedule({ sendAt: '={{ "" }}' });
 		expect(empty.error?.message).toMatch(/Send At is empty/);
 		const bad = await schedule({ sendAt: '={{ "next tuesday" }}' });
@@ -39,18 +58,33 @@ describe('Scheduled Message → Create', () => {
 	});
 
 	test('pages need Internal; internal messages with pages are scheduled as internal', async () => {
-		const elements = { bodyMode: 'elements', bodyElements: { element: [{ type: 'text', text: 'Call back' }, { type: 'page', memberId: 'entity_TM001' }] } };
+		const elements = {
+			bodyMode: 'elements',
+			bodyElements: {
+				element: [
+					{ type: 'text', text: 'Call back' },
+					{ type: 'page', memberId: 'entity_TM001' },
+				],
+			},
+		};
 		const refused = await schedule(elements);
 		expect(refused.error?.message).toMatch(/Page elements need "Internal" on/);
 		const run = await schedule({ ...elements, internal: true });
-		expect(run.items[0].json).toMatchObject({ isInternalNote: true, message: { pagedInternalMemberIds: ['entity_TM001'] } });
+		expect(run.items[0].json).toMatchObject({
+			isInternalNote: true,
+			message: { pagedInternalMemberIds: ['entity_TM001'] },
+		});
 	});
 
 	test('the same idempotency key twice: the second is refused by Spruce and says duplicate', async () => {
 		const first = await schedule({ options: { idempotencyKey: 'appt-42-reminder' } });
 		const second = await schedule({ options: { idempotencyKey: 'appt-42-reminder' } });
 		expect(first.items[0].json.duplicate).toBe(false);
-		expect(second.items[0].json).toMatchObject({ duplicate: true, idempotencyKey: 'appt-42-reminder', conversationId: 't_0001' });
+		expect(second.items[0].json).toMatchObject({
+			duplicate: true,
+			idempotencyKey: 'appt-42-reminder',
+			conversationId: 't_0001',
+		});
 		expect(await listed()).toHaveLength(2);
 	});
 
@@ -67,9 +101,19 @@ describe('Scheduled Message → Create', () => {
 			{
 				bodyMode: 'savedMessage',
 				savedMessageId: locator('sm_saved_REMIND', 'list'),
-				placeholders: { placeholder: [{ name: '[First Name]', value: '={{ $json.first }}' }, { name: '[Date]', value: '={{ $json.date }}' }] },
+				placeholders: {
+					placeholder: [
+						{ name: '[First Name]', value: '={{ $json.first }}' },
+						{ name: '[Date]', value: '={{ $json.date }}' },
+					],
+				},
 			},
-			{ input: [{ json: { first: 'Jane', date: 'June 3' } }, { json: { first: 'Robert', date: 'June 4' } }] },
+			{
+				input: [
+					{ json: { first: 'Jane', date: 'June 3' } },
+					{ json: { first: 'Robert', date: 'June 4' } },
+				],
+			},
 		);
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((i) => (i.json.message as { text: string }).text)).toEqual([

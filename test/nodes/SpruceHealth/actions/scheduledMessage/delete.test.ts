@@ -7,7 +7,9 @@ beforeEach(() => sandbox.reset());
 
 describe('Scheduled Message → Delete', () => {
 	test('cancels it: it is gone from the list', async () => {
-		const run = await runOperation(sandbox, 'scheduledMessage', 'delete', { scheduledMessageId: locator('sm_0001') });
+		const run = await runOperation(sandbox, 'scheduledMessage', 'delete', {
+			scheduledMessageId: locator('sm_0001'),
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toEqual({ id: 'sm_0001', deleted: true });
 		const left = await runOperation(sandbox, 'scheduledMessage', 'getAll', { returnAll: true });
@@ -15,9 +17,13 @@ describe('Scheduled Message → Delete', () => {
 	});
 
 	test('an unknown id is a 404 naming it; an empty one is refused before sending', async () => {
-		const missing = await runOperation(sandbox, 'scheduledMessage', 'delete', { scheduledMessageId: locator('sm_NOPE') });
+		const missing = await runOperation(sandbox, 'scheduledMessage', 'delete', {
+			scheduledMessageId: locator('sm_NOPE'),
+		});
 		expect(missing.error?.message).toMatch(/no scheduled message "sm_NOPE" .*deleted already/);
-		const empty = await runOperation(sandbox, 'scheduledMessage', 'delete', { scheduledMessageId: locator('={{ "" }}') });
+		const empty = await runOperation(sandbox, 'scheduledMessage', 'delete', {
+			scheduledMessageId: locator('={{ "" }}'),
+		});
 		expect(empty.error?.message).toMatch(/No scheduled message was chosen/);
 		expect(sandbox.ledger().requests.total).toBe(1);
 	});

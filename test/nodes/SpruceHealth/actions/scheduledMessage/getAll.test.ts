@@ -7,7 +7,8 @@ beforeAll(async () => (sandbox = await startSandbox()));
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const getAll = (parameters: INodeParameters) => runOperation(sandbox, 'scheduledMessage', 'getAll', parameters);
+const getAll = (parameters: INodeParameters) =>
+	runOperation(sandbox, 'scheduledMessage', 'getAll', parameters);
 const inFuture = new Date(Date.now() + 3_600_000).toISOString();
 
 async function scheduleMore(count: number) {

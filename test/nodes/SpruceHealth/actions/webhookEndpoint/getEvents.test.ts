@@ -24,7 +24,10 @@ beforeEach(async () => {
 afterEach(async () => await hook.close());
 
 const events = (parameters: INodeParameters) =>
-	runOperation(sandbox, 'webhookEndpoint', 'getEvents', { endpointId: locator(endpointId), ...parameters });
+	runOperation(sandbox, 'webhookEndpoint', 'getEvents', {
+		endpointId: locator(endpointId),
+		...parameters,
+	});
 const pages = () => sandbox.ledger().requests.byRoute['GET /webhooks/endpoints/{id}/events'];
 
 describe('Webhook Endpoint → Get Deliveries', () => {
@@ -36,7 +39,9 @@ describe('Webhook Endpoint → Get Deliveries', () => {
 			expect.objectContaining({ status: 'delivered', attempts: 1 }),
 			expect.objectContaining({ status: 'delivered', attempts: 1 }),
 		]);
-		expect(JSON.parse(String(run.items[0].json.data))).toMatchObject({ type: 'conversationItem.created' });
+		expect(JSON.parse(String(run.items[0].json.data))).toMatchObject({
+			type: 'conversationItem.created',
+		});
 		expect(pages()).toBe(2);
 	});
 
@@ -44,7 +49,10 @@ describe('Webhook Endpoint → Get Deliveries', () => {
 		const one = await events({ limit: 1 });
 		expect(one.items).toHaveLength(1);
 		expect(pages()).toBe(1);
-		const future = await events({ returnAll: true, filters: { startTime: '2099-01-01T00:00:00Z' } });
+		const future = await events({
+			returnAll: true,
+			filters: { startTime: '2099-01-01T00:00:00Z' },
+		});
 		expect(future.items).toEqual([]);
 		const bad = await events({ filters: { endTime: '={{ "soon" }}' } });
 		expect(bad.error?.message).toMatch(/Filters → Until: "soon" is not a date and time/);

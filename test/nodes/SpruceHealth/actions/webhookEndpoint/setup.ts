@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../../../support';
 
 /** Registers an endpoint straight with the sandbox (as another tool would); returns its id. */
-export async function registerEndpoint(sandbox: Sandbox, name = 'EHR sync', url = 'https://ehr.example.com/spruce') {
+export async function registerEndpoint(
+	sandbox: Sandbox,
+	name = 'EHR sync',
+	url = 'https://ehr.example.com/spruce',
+) {
 	const response = await fetch(`${sandbox.url}/webhooks/endpoints`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' },
