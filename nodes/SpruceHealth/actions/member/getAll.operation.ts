@@ -48,6 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: '/organization/members',
 		listKey: 'members',
 		pageSize: 500,
+		minPageSize: 2,
 		keep: filtered ? wanted : undefined,
 		action: "list the organization's members",
 	});

@@ -27,6 +27,10 @@ describe('Member → Get Many', () => {
 		expect(pages()).toBe(3);
 	});
 
+	test('a limit of 1 still asks for 2, the smallest page Spruce allows here', async () => {
+		expect(await ids({ limit: 1, filters: { includeSuspended: true } })).toEqual(['entity_ORG0001']);
+	});
+
 	test('type filters: teams only, teammates with the suspended one', async () => {
 		expect(await ids({ returnAll: true, filters: { type: ['team'] } })).toEqual([
 			'entity_TEAM01',
