@@ -12,14 +12,21 @@ import { emptyLedger, increment, type Ledger } from './ledger';
 import { contractViolations } from './openapi';
 import { RateLimiter, validateRateLimit, type RateLimitOptions } from './rateLimit';
 import { contactRoutes } from './routes/contacts';
+import { callRoutes } from './routes/calls';
 import { conversationItemRoutes, FILES_PREFIX } from './routes/conversationItems';
 import { conversationRoutes } from './routes/conversations';
 import { internalEndpointRoutes } from './routes/internalEndpoints';
+import { labelRoutes } from './routes/labels';
 import { mediaRoutes } from './routes/media';
+import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
 import { organizationRoutes } from './routes/organization';
+import { phoneLineRoutes } from './routes/phoneLines';
 import { webhookEndpointRoutes } from './routes/webhookEndpoints';
 import type { Route } from './routes/route';
+import { savedMessageRoutes } from './routes/savedMessages';
+import { scheduledMessageRoutes } from './routes/scheduledMessages';
+import { webhookDeliveryRoutes } from './routes/webhookDeliveries';
 import { Store } from './store';
 import type { WebhookHub } from './webhooks';
 
@@ -107,7 +114,14 @@ const API_ROUTES: Route[] = [
 	...messageRoutes,
 	...internalEndpointRoutes,
 	...mediaRoutes,
+	...callRoutes,
+	...labelRoutes,
+	...memberRoutes,
+	...phoneLineRoutes,
+	...savedMessageRoutes,
+	...scheduledMessageRoutes,
 	...webhookEndpointRoutes,
+	...webhookDeliveryRoutes,
 ];
 
 interface MatchedRoute {

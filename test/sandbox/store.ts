@@ -106,6 +106,8 @@ export class Store {
 	private readonly idempotency = new Map<string, number>();
 	/** every media id uploaded since start (kept across reset() so attachment ids stay valid) */
 	readonly mediaIds = new Set<string>();
+	/** data a route file keeps for its resource (tags, scheduled messages…), seeded again by reset() */
+	private readonly states = new Map<string, unknown>();
 
 	constructor(
 		private readonly options: StoreOptions,
@@ -120,6 +122,7 @@ export class Store {
 	/** Forgets keys and puts contacts, items and changed conversations back as seeded. */
 	reset(): void {
 		this.idempotency.clear();
+		this.states.clear();
 		this.webhooks.reset();
 		this.resetPractice();
 		if (this.conversationsChanged) {
@@ -131,6 +134,12 @@ export class Store {
 	private resetPractice(): void {
 		this.contacts = new Map(seedContacts(this.options.extraContacts ?? 0).map((c) => [c.id, c]));
 		this.items = seedItems(this.options.extraItems ?? 0);
+	}
+
+	/** A route file's data for its resource: made by `seed` on first use and after every reset(). */
+	state<T>(name: string, seed: () => T): T {
+		if (!this.states.has(name)) this.states.set(name, seed());
+		return this.states.get(name) as T;
 	}
 
 	putConversation(conversation: SandboxConversation): void {

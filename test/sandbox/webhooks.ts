@@ -384,7 +384,10 @@ export class WebhookHub {
 	// ----- delivery ---------------------------------------------------------------------------
 
 	private send(event: SpruceEvent, knob: DeliveryKnob | null): void {
-		for (const endpoint of this.endpoints.values()) this.attempt(endpoint, event, knob, 1);
+		for (const endpoint of this.endpoints.values()) {
+			// A paused endpoint gets nothing while paused.
+			if (endpoint.status !== 'paused') this.attempt(endpoint, event, knob, 1);
+		}
 	}
 
 	private attempt(
@@ -558,6 +561,46 @@ export class WebhookHub {
 			clearTimeout(timer);
 			fire();
 		}
+	}
+
+	/** Pauses or resumes an endpoint; false when there is no such endpoint. */
+	setPaused(id: string, paused: boolean): boolean {
+		const endpoint = this.endpoints.get(id);
+		if (!endpoint) return false;
+		endpoint.status = paused ? 'paused' : 'active';
+		return true;
+	}
+
+	/**
+	 * An endpoint's delivery log as Spruce lists it (oldest first): each event sent to it, with
+	 * its attempts and outcome; undefined when there is no such endpoint.
+	 */
+	deliveryLog(id: string) {
+		if (!this.endpoints.has(id)) return undefined;
+		const byEvent = new Map<string, DeliveryRecord[]>();
+		for (const record of this.deliveries) {
+			if (record.endpointId !== id) continue;
+			byEvent.set(record.eventId, [...(byEvent.get(record.eventId) ?? []), record]);
+		}
+		return this.events
+			.filter((event) => byEvent.has(event.id))
+			.map((event) => {
+				const attempts = byEvent.get(event.id)!;
+				const delivered = attempts.find((a) => typeof a.status === 'number' && a.status >= 200 && a.status < 300);
+				const status = delivered ? 'delivered' : attempts.length >= this.settings.maxAttempts ? 'failed' : 'retrying';
+				return {
+					id: event.id,
+					eventTime: event.eventTime,
+					data: JSON.stringify({ object: event.object, type: event.type, eventTime: event.eventTime, data: event.data }),
+					object: 'webhookDestinationEndpointEvent',
+					delivery: {
+						attempts: attempts.length,
+						attemptLimit: this.settings.maxAttempts,
+						status,
+						...(delivered ? { deliveryTime: delivered.at } : {}),
+					},
+				};
+			});
 	}
 
 	snapshot() {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 /** Every resource and its operations: the values saved in users' workflows. */
 export type SpruceMap = {
+	call: 'create';
 	contact:
 		| 'addIntegrationLink'
 		| 'create'
@@ -13,9 +14,20 @@ export type SpruceMap = {
 		| 'removeIntegrationLink'
 		| 'update'
 		| 'upsert';
+	contactField: 'create' | 'getAll';
+	contactTag: 'create' | 'getAll';
 	conversation: 'create' | 'get' | 'getAll' | 'update';
 	conversationItem: 'delete' | 'downloadAttachments' | 'get' | 'getAll' | 'getTranscription';
+	conversationTag: 'create' | 'getAll';
+	internalEndpoint: 'getAll';
+	media: 'upload';
+	member: 'get' | 'getAll' | 'getTeamMembers';
 	message: 'post' | 'send';
+	organization: 'get';
+	phoneLine: 'get' | 'getAll';
+	savedMessage: 'getAll';
+	scheduledMessage: 'create' | 'delete' | 'getAll';
+	webhookEndpoint: 'create' | 'delete' | 'get' | 'getAll' | 'getEvents' | 'setPaused';
 };
 
 export type SpruceResource = keyof SpruceMap;

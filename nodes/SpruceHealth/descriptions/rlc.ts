@@ -19,7 +19,11 @@ export type LocatorKind =
 	| 'conversationItem'
 	| 'member'
 	| 'internalEndpoint'
-	| 'scheduledMessage';
+	| 'scheduledMessage'
+	| 'team'
+	| 'phoneLine'
+	| 'savedMessage'
+	| 'webhookEndpoint';
 
 interface KindSpec {
 	/** in messages: "No contact was chosen" */
@@ -72,7 +76,21 @@ const KINDS: Record<LocatorKind, KindSpec> = {
 		idPlaceholder: 'ie_0E5QDJJC03000',
 		searchMethod: 'searchInternalEndpoints',
 	},
-	scheduledMessage: { noun: 'scheduled message', label: 'Scheduled Message', idPlaceholder: 'sm_0E5QDJJC03000' },
+	scheduledMessage: {
+		noun: 'scheduled message',
+		label: 'Scheduled Message',
+		idPlaceholder: 'sm_0E5QDJJC03000',
+		searchMethod: 'searchScheduledMessages',
+	},
+	team: { noun: 'team', label: 'Team', idPlaceholder: 'entity_0D4QABCC06000', searchMethod: 'searchTeams' },
+	phoneLine: { noun: 'phone line', label: 'Phone Line', idPlaceholder: 'pl_0E5QDJJC03000', searchMethod: 'searchPhoneLines' },
+	savedMessage: { noun: 'saved message', label: 'Saved Message', idPlaceholder: 'sm_0E5QDJJC03000', searchMethod: 'searchSavedMessages' },
+	webhookEndpoint: {
+		noun: 'webhook endpoint',
+		label: 'Webhook Endpoint',
+		idPlaceholder: 'wde_0E5QDJJC03000',
+		searchMethod: 'searchWebhookEndpoints',
+	},
 };
 
 /**

@@ -145,3 +145,10 @@ export async function searchInternalEndpoints(
 		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
 	return { results };
 }
+export {
+	searchPhoneLines,
+	searchSavedMessages,
+	searchScheduledMessages,
+	searchTeams,
+	searchWebhookEndpoints,
+} from './organizationLists';

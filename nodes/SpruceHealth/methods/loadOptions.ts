@@ -8,3 +8,4 @@ export async function getMembers(this: ILoadOptionsFunctions): Promise<INodeProp
 	const members = pickableMembers(await organizationMembers(this), ['teammate', 'team']);
 	return members.map((member) => ({ name: memberLabel(memberName(member), member.type), value: member.id }));
 }
+export { getContactFields, getContactTags, getConversationTags } from './organizationLists';

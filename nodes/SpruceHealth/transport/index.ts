@@ -269,8 +269,13 @@ export interface SpruceListRequest extends Omit<SpruceRequest, 'method'> {
 	method?: 'GET' | 'POST';
 	/** The key of the list in each page, e.g. `contacts`. */
 	listKey: string;
-	/** The largest page Spruce allows on this route. */
-	pageSize: number;
+	/**
+	 * The largest page Spruce allows on this route; undefined for routes that take no `pageSize`
+	 * (Spruce picks the page size, or answers the whole list at once).
+	 */
+	pageSize?: number;
+	/** The smallest page the route accepts (e.g. 2 for members): a smaller ask is raised to it. */
+	minPageSize?: number;
 	/** Stop once this many entries are read (undefined: all of them). */
 	limit?: number;
 	/** Bounds the work for pickers. */
@@ -291,14 +296,15 @@ export async function spruceApiRequestAllPages<T>(
 	request: SpruceListRequest,
 	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<T[]> {
-	const { listKey, pageSize, limit, maxPages, keep, firstPageQs, ...rest } = request;
+	const { listKey, pageSize, minPageSize, limit, maxPages, keep, firstPageQs, ...rest } = request;
 	const all: T[] = [];
 	let paginationToken: string | undefined;
 	for (let page = 0; page < (maxPages ?? 1_000_000); page++) {
-		const missing = limit === undefined ? pageSize : limit - all.length;
+		const missing = limit === undefined ? Number.POSITIVE_INFINITY : limit - all.length;
 		if (missing <= 0) break;
 		// Filtered here, a page may keep few of its entries: ask for full pages then.
-		const wanted = keep ? pageSize : Math.min(pageSize, missing);
+		const wanted =
+			pageSize === undefined || keep ? pageSize : Math.max(minPageSize ?? 1, Math.min(pageSize, missing));
 		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest, RequestPolicy], Promise<SpruceResponse<IDataObject>>>(
 			this,
 			{

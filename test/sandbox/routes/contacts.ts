@@ -7,14 +7,12 @@ import {
 	displayPhone,
 	entityContactId,
 	makeContact,
-	TAGS,
 	toE164,
 	type SandboxContact,
 } from '../practice';
 import type { Store } from '../store';
+import { contactTagsOf } from './labels';
 import { jsonBody, type Route, type RouteContext } from './route';
-
-const ALL_TAGS = Object.values(TAGS);
 
 export function findContact(store: Store, id: string): SandboxContact {
 	const contact = store.contacts.get(id);
@@ -99,7 +97,7 @@ function search(store: Store, query: URLSearchParams, raw: unknown): string {
 }
 
 /** Applies a createContact / updateContact body (already checked against the OpenAPI schema). */
-function apply(contact: SandboxContact, body: Record<string, unknown>): void {
+function apply(store: Store, contact: SandboxContact, body: Record<string, unknown>): void {
 	for (const field of ['givenName', 'familyName', 'middleName', 'companyName', 'dateOfBirth', 'gender', 'category'] as const) {
 		if (typeof body[field] === 'string') (contact as unknown as Record<string, string>)[field] = body[field] as string;
 	}
@@ -118,9 +116,9 @@ function apply(contact: SandboxContact, body: Record<string, unknown>): void {
 	}
 	if (Array.isArray(body.tagIds)) {
 		contact.tags = (body.tagIds as string[]).map((id) => {
-			const tag = ALL_TAGS.find((t) => t.id === id);
+			const tag = contactTagsOf(store).find((t) => t.id === id);
 			if (!tag) throw badParameter(`Invalid tag ID "${id}"`);
-			return tag;
+			return { id: tag.id, value: tag.value, object: 'contact_tag' as const };
 		});
 	}
 	if (Array.isArray(body.organizationContactFields)) {
@@ -142,7 +140,7 @@ function create(ctx: RouteContext): { status: number; body: string } {
 	);
 	if (!hasSomething) throw badParameter('At least one name or piece of contact information is required');
 	const contact = makeContact(ctx.store.nextId('entity_C'), {}, new Date().toISOString());
-	apply(contact, body);
+	apply(ctx.store, contact, body);
 	ctx.store.claimKey(ctx.path, key);
 	ctx.store.contacts.set(contact.id, contact);
 	return { status: 201, body: JSON.stringify(contact) };
@@ -154,7 +152,7 @@ function update(ctx: RouteContext): string {
 	if (!isPlainObject(body)) throw badParameter('The body must be a JSON object');
 	const key = ctx.store.idempotencyKeyOf(ctx.req);
 	const copy = structuredClone(contact);
-	apply(copy, body);
+	apply(ctx.store, copy, body);
 	ctx.store.claimKey(ctx.path, key);
 	ctx.store.contacts.set(copy.id, copy);
 	return JSON.stringify(copy);

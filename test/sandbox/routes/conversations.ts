@@ -2,11 +2,10 @@
 import { ApiError, badParameter, decodeToken, encodeToken, isPlainObject, newId, pageJson, parsePageSize } from '../http';
 import { conversationApiURL, conversationAppURL } from '../seed';
 import { countAtLeast, type SandboxConversation, type Store } from '../store';
+import { conversationTagsOf } from './labels';
 import { validateMessage } from './messages';
 import { jsonBody, type Route, type RouteContext } from './route';
 
-/** Conversation tags the sandbox knows (tagIds of an update must be among them). */
-export const CONVERSATION_TAGS: Record<string, string> = { ctag_FOLLOWUP: 'Follow-up', ctag_BILLING: 'Billing' };
 
 function listConversations(store: Store, query: URLSearchParams): string {
 	const orderBy = query.get('orderBy');
@@ -112,9 +111,12 @@ function updateConversation(ctx: RouteContext): string {
 		updated.assignedToMemberId = raw.assignToMemberId;
 	}
 	if (Array.isArray(raw.tagIds)) {
+		// tagIds of an update must be among the organization's conversation tags
+		const known = conversationTagsOf(store);
 		updated.tags = (raw.tagIds as string[]).map((tagId) => {
-			if (!CONVERSATION_TAGS[tagId]) throw badParameter(`Invalid tag ID "${tagId}"`);
-			return { id: tagId, value: CONVERSATION_TAGS[tagId] };
+			const tag = known.find((t) => t.id === tagId);
+			if (!tag) throw badParameter(`Invalid tag ID "${tagId}"`);
+			return { id: tag.id, value: tag.value };
 		}) as unknown as string[];
 	}
 	store.claimKey(ctx.path, key);

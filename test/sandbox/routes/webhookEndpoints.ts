@@ -8,9 +8,15 @@ function byHub({ store, req, path, body, query }: RouteContext): string {
 	return answer.body;
 }
 
+/** Create honours `s-idempotency-key`, like every Spruce write: a key seen before is a 422. */
+function create(ctx: RouteContext): string {
+	ctx.store.claimKey(ctx.path, ctx.store.idempotencyKeyOf(ctx.req));
+	return byHub(ctx);
+}
+
 export const webhookEndpointRoutes: Route[] = [
 	{ method: 'GET', path: '/webhooks/endpoints', handle: byHub },
-	{ method: 'POST', path: '/webhooks/endpoints', handle: byHub },
+	{ method: 'POST', path: '/webhooks/endpoints', handle: create },
 	{ method: 'GET', path: '/webhooks/endpoints/{id}', handle: byHub },
 	{ method: 'DELETE', path: '/webhooks/endpoints/{id}', handle: byHub },
 ];

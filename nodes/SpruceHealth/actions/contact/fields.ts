@@ -155,7 +155,15 @@ export const contactDetailFields: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Field ID', name: 'id', type: 'string', default: '' },
+					{
+						displayName: 'Field Name or ID',
+						name: 'id',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getContactFields' },
+						default: '',
+						description:
+							'The custom field (create new ones with Contact Field → Create). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -183,12 +191,13 @@ export const contactDetailFields: INodeProperties[] = [
 	},
 	{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
 	{
-		displayName: 'Tag IDs',
+		displayName: 'Tag Names or IDs',
 		name: 'tagIds',
-		type: 'string',
-		default: '',
-		placeholder: 'tag_0E5QDGJC03000, tag_…',
-		description: 'Spruce contact tag IDs, separated by commas',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getContactTags' },
+		default: [],
+		description:
+			'Contact tags (create new ones with Contact Tag → Create). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 

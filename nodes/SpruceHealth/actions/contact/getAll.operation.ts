@@ -46,11 +46,13 @@ const properties: INodeProperties[] = [
 				description: 'Any usual spelling; US numbers may leave out +1',
 			},
 			{
-				displayName: 'Tag ID',
+				displayName: 'Tag Name or ID',
 				name: 'tagId',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getContactTags' },
 				default: '',
-				placeholder: 'tag_0E5QDGJC03000',
+				description:
+					'Only contacts with this tag. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},

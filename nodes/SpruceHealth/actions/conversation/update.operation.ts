@@ -31,11 +31,13 @@ const properties: INodeProperties[] = [
 					'The teammate or team to assign the conversation to (added to it if needed). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
-				displayName: 'Tag IDs',
+				displayName: 'Tag Names or IDs',
 				name: 'tagIds',
-				type: 'string',
-				default: '',
-				description: 'Conversation tag IDs, separated by commas; they replace the current tags',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getConversationTags' },
+				default: [],
+				description:
+					'Conversation tags; they replace the current tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
@@ -61,15 +63,16 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (typeof fields.archived === 'boolean') body.archived = fields.archived;
 	if (fields.assignToMemberId) body.assignToMemberId = String(fields.assignToMemberId).trim();
 	if (fields.tagIds !== undefined) {
-		body.tagIds = String(fields.tagIds)
-			.split(',')
+		// A list from the picker, or text with commas from an expression.
+		body.tagIds = (Array.isArray(fields.tagIds) ? fields.tagIds : String(fields.tagIds).split(','))
+			.map(String)
 			.map((id) => id.trim())
 			.filter(Boolean);
 	}
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 			itemIndex,
-			description: 'Add Archived, Assign To or Tag IDs under Update Fields.',
+			description: 'Add Archived, Assign To or Tags under Update Fields.',
 		});
 	}
 	return {

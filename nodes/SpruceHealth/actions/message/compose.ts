@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { spruceApiRequest, type RequestPolicy } from '../../transport';
+import { savedMessageFields, savedMessageText } from './savedMessage';
 import type { KnownRefusal } from '../../transport/errors';
 import { isBlank } from './blank';
 
@@ -26,6 +27,11 @@ export function messageBodyFields(notices: INodeProperties[] = []): INodePropert
 					description: 'Text and page elements in order (pages notify a teammate or team)',
 				},
 				{ name: 'JSON', value: 'json', description: 'Spruce body elements as JSON, built by expressions' },
+				{
+					name: 'Saved Message',
+					value: 'savedMessage',
+					description: "One of your organization's saved messages, with its placeholders filled in",
+				},
 			],
 			default: 'text',
 			description: 'How the message body is composed',
@@ -101,6 +107,7 @@ export function messageBodyFields(notices: INodeProperties[] = []): INodePropert
 				'An array of elements: { "type": "text", "value": "…" } or { "type": "page", "value": "entity_…" } (the ID of the teammate or team to page)',
 			displayOptions: { show: { bodyMode: ['json'] } },
 		},
+		...savedMessageFields,
 	];
 }
 
@@ -257,6 +264,21 @@ export function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): Bod
 	}
 
 	throw fail(`Unknown Message Body mode "${mode}"`, 'Choose Text, Elements or JSON in the Message Body field.');
+}
+
+/**
+ * The message body an item asks for, whichever way it is composed (a saved message is read from
+ * Spruce); `internal` when the saved message is an internal note, which must stay internal.
+ */
+export async function composeMessageBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ body: BodyElement[]; internal: boolean }> {
+	if (ctx.getNodeParameter('bodyMode', itemIndex, 'text') !== 'savedMessage') {
+		return { body: buildMessageBody(ctx, itemIndex), internal: false };
+	}
+	const { text, internal } = await savedMessageText(ctx, itemIndex);
+	return { body: [{ type: 'text', value: text }], internal };
 }
 
 export function planAttachments(ctx: IExecuteFunctions, itemIndex: number): PlannedAttachment[] {

@@ -14,7 +14,7 @@ import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
 import {
 	attachmentFields,
-	buildMessageBody,
+	composeMessageBody,
 	messageBodyFields,
 	planAttachments,
 	uploadAttachment,
@@ -118,8 +118,10 @@ interface PreparedPost extends PreparedItem {
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
 	const node = this.getNode();
 	const conversation = { id: locatorId(this, itemIndex, 'conversation', 'conversationId') };
-	const body = buildMessageBody(this, itemIndex);
-	const internal = this.getNodeParameter('internal', itemIndex, false) as boolean;
+	const composed = await composeMessageBody(this, itemIndex);
+	const body = composed.body;
+	// A saved message that is an internal note stays internal, whatever the Internal switch says.
+	const internal = composed.internal || (this.getNodeParameter('internal', itemIndex, false) as boolean);
 	if (!internal && body.some((element) => element.type === 'page')) {
 		throw new NodeOperationError(node, 'Page elements need "Team Only (Internal Note)" on', {
 			itemIndex,

@@ -9,7 +9,7 @@ import { toE164 } from '../contact/fields';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
 import { dateTimeFrom } from '../write';
-import { buildMessageBody, messageBodyFields, type BodyElement } from './compose';
+import { composeMessageBody, messageBodyFields, type BodyElement } from './compose';
 
 const properties: INodeProperties[] = [
 	internalEndpointLocator,
@@ -159,7 +159,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		destination = type === 'fax' ? { faxEndpoint: value } : { smsOrEmailEndpoint: value };
 		orderingKey = `destination:${value.toLowerCase()}`;
 	}
-	const body = buildMessageBody(this, itemIndex);
+	const { body, internal } = await composeMessageBody(this, itemIndex);
+	if (internal) {
+		throw fail('The saved message is an internal note', 'Internal notes are for your team and cannot be sent to a patient: pick another saved message, or post it with Message → Post.');
+	}
 	if (body.some((element) => element.type === 'page')) {
 		throw fail('Page elements cannot be sent to a patient', 'Pages notify your team: post them with Message → Post and "Internal" on.');
 	}

@@ -67,8 +67,21 @@ describe('the node description and the registry agree', () => {
 
 	test("Post Message's parameter names are unchanged (a public contract)", () => {
 		const post = properties.filter((p) => p.displayOptions?.show?.operation?.includes('post') && p.type !== 'notice');
+		// Version 1's names, plus the Saved Message body mode's (added, never renamed).
 		expect(post.map((p) => p.name).sort()).toEqual(
-			['attachments', 'author', 'bodyElements', 'bodyJson', 'bodyMode', 'conversationId', 'internal', 'options', 'text'].sort(),
+			[
+				'attachments',
+				'author',
+				'bodyElements',
+				'bodyJson',
+				'bodyMode',
+				'conversationId',
+				'internal',
+				'options',
+				'text',
+				'savedMessageId',
+				'placeholders',
+			].sort(),
 		);
 		const options = post.find((p) => p.name === 'options')!.options as Array<{ name: string }>;
 		expect(options.map((o) => o.name)).toEqual(

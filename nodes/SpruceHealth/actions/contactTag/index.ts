@@ -1,0 +1,11 @@
+import { CONTACT_TAG, labelDescription } from '../labels';
+import { operation, type OperationRegistry } from '../node.type';
+import * as create from './create.operation';
+import * as getAll from './getAll.operation';
+
+export const operations: OperationRegistry['contactTag'] = {
+	create: operation(create),
+	getAll: operation(getAll),
+};
+
+export const description = labelDescription(CONTACT_TAG, create, getAll);

@@ -1,0 +1,3 @@
+import { CONTACT_FIELD, createCases } from '../labelCases';
+
+describe('Contact Field → Create', () => createCases(CONTACT_FIELD));

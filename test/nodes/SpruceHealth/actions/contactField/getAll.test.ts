@@ -1,0 +1,3 @@
+import { CONTACT_FIELD, getAllCases } from '../labelCases';
+
+describe('Contact Field → Get Many', () => getAllCases(CONTACT_FIELD));

@@ -1,0 +1,3 @@
+import { CONTACT_TAG, createCases } from '../labelCases';
+
+describe('Contact Tag → Create', () => createCases(CONTACT_TAG));

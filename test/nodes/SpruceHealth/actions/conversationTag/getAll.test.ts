@@ -1,0 +1,3 @@
+import { CONVERSATION_TAG, getAllCases } from '../labelCases';
+
+describe('Conversation Tag → Get Many', () => getAllCases(CONVERSATION_TAG));
