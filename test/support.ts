@@ -45,6 +45,7 @@ export async function runSpruce(
 		node?: Partial<INode>;
 		credentials?: ICredentialDataDecryptedObject;
 		executionId?: string;
+		cancelSignal?: AbortSignal;
 	} = {},
 ): Promise<PostRun> {
 	const result = await runNode({
@@ -62,6 +63,7 @@ export async function runSpruce(
 		},
 		input: options.input ?? [{ json: {} }],
 		executionId: options.executionId,
+		cancelSignal: options.cancelSignal,
 	});
 	return { items: result.items, error: (result.error ?? result.nodeError(NODE_NAME)) as PostRun['error'] };
 }

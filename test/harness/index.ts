@@ -102,6 +102,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** name of the node to start from; default: the workflow's trigger, else the first node without inputs */
 	startNode?: string;
+	/** aborting it cancels the execution, as the editor's stop button or a timeout does */
+	cancelSignal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -321,11 +323,13 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const startNode = findStartNode(workflow, nodes, options.startNode);
 	const workflowExecute = new WorkflowExecute(additionalData, mode);
 	try {
-		const run = await workflowExecute.run({
+		const running = workflowExecute.run({
 			workflow,
 			startNode,
 			pinData: options.workflow.pinData,
 		});
+		options.cancelSignal?.addEventListener('abort', () => running.cancel(), { once: true });
+		const run = await running;
 		return buildRunResult(run, executionId, nodeExecutionOrder, credentialsHelper);
 	} catch (error) {
 		// Thrown before any node ran, e.g. WorkflowHasIssuesError (missing required parameter/credential).
@@ -363,6 +367,7 @@ export interface RunNodeOptions {
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
 	settings?: IWorkflowSettings;
+	cancelSignal?: AbortSignal;
 }
 
 /** `Items Source -> node under test`; `items` are the node's (main output 0) items, [] if it produced none. */
@@ -404,6 +409,7 @@ export async function runNode(
 		credentials: options.credentials,
 		executionId: options.executionId,
 		mode: options.mode,
+		cancelSignal: options.cancelSignal,
 		startNode: ITEMS_SOURCE_NODE_NAME,
 		workflow: {
 			nodes: [source, node],
