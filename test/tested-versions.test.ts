@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 
 // Plain JavaScript shared with e2e/run-tests, which writes the table after each complete run.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const tested = require('../e2e/lib/tested-versions') as {
 	README: string;
 	readResults(): { runs: Record<string, { n8n: string; node: string; total: number }> };
 	renderSection(results: unknown): string;
 	sectionOf(text: string): { section: string };
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SUPPORTED_LINES } = require('../e2e/lib/runtime') as { SUPPORTED_LINES: Array<{ spec: string }> };
 
 describe("README's Tested n8n versions", () => {
