@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench:profile`: where the CPU goes while the fan-out runs in a real n8n, ours next to
+// the HTTP Request node. Each variant runs once in `n8n execute` with V8's sampling profiler
+// (--cpu-prof); only the samples inside the node's own run (startTime … + executionTime) count.
+// Prints CPU per post and self time by package/area and by function.
+//
+//   SPRUCE_N8N_LINE=current npm run bench:profile      on the current line (default: 2.8.x)
+//   PROFILE_COUNT=1000 PROFILE_TOP=25                  posts per run, functions listed
+//   PROFILE_VARIANTS=oursDefault,http                  which variants (oursC20 also known)
+// Needs n8n installed (e2e/install-n8n) and build/ + dist/ (the npm script builds them).
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { n8nRuntime, resolveN8nVersion } = require('../e2e/lib/runtime');
+const { prepareN8n, executeMeasured } = require('./lib/real-n8n');
+const { benchWorkflow } = require('./lib/workflows');
+const { sandboxServer } = require('./lib/in-process');
+
+const COUNT = Number(process.env.PROFILE_COUNT ?? 1000);
+const TOP = Number(process.env.PROFILE_TOP ?? 25);
+const VARIANTS = {
+	oursDefault: { kind: 'spruce', options: {} },
+	oursC20: { kind: 'spruce', options: { concurrency: 20 } },
+	http: { kind: 'http' },
+};
+const wanted = (process.env.PROFILE_VARIANTS ?? 'oursDefault,http').split(',').map((s) => s.trim());
+
+/** Where a frame's code lives, coarsely: the package (or our dist/), node internals, V8. */
+function area(url, functionName) {
+	if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+	if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
+	const dist = /n8n-nodes-spruce-health\/dist\/(.*)$/.exec(url);
+	if (dist) return `ours: ${dist[1].split('/').slice(-2).join('/')}`;
+	const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url.replace(/^file:\/\//, ''));
+	if (!m) return url;
+	if (m[1] === 'n8n-core' || m[1] === 'n8n' || m[1] === '@n8n/backend-network') {
+		return `${m[1]}: ${m[2].replace(/^dist\//, '').split('/').slice(-2).join('/')}`;
+	}
+	return m[1];
+}
+
+/** Self time (ms) per area and per function, from the samples between `from` and `to` (epoch ms). */
+function summarize(profile, from, to, monoToEpochMs) {
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const byArea = new Map();
+	const byFunction = new Map();
+	let t = profile.startTime;
+	let total = 0;
+	for (let i = 0; i < profile.samples.length; i++) {
+		t += profile.timeDeltas[i];
+		const epoch = t / 1000 + monoToEpochMs;
+		if (epoch < from || epoch > to) continue;
+		const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+		const { callFrame } = byId.get(profile.samples[i]);
+		const a = area(callFrame.url, callFrame.functionName);
+		if (a === '(idle)') continue;
+		total += dt;
+		byArea.set(a, (byArea.get(a) ?? 0) + dt);
+		const fn = `${callFrame.functionName || '(anonymous)'} ${a}:${callFrame.lineNumber + 1}`;
+		byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
+	}
+	const top = (map) => [...map.entries()].sort((x, y) => y[1] - x[1]).slice(0, TOP);
+	return { total, areas: top(byArea), functions: top(byFunction) };
+}
+
+async function main() {
+	const runtime = n8nRuntime(resolveN8nVersion());
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spruce-profile-'));
+	const profDir = path.join(workDir, 'profiles');
+	fs.mkdirSync(profDir);
+	// CLOCK_MONOTONIC (V8's profile clock and process.hrtime) is machine-wide: one offset serves.
+	const monoToEpochMs = Date.now() - Number(process.hrtime.bigint()) / 1e6;
+	const sandbox = await sandboxServer().startSandbox({ latencyMs: 20, extraConversations: COUNT });
+	try {
+		const endpoint = { id: 'profileSandbox', name: 'Spruce sandbox (profile)', baseUrl: sandbox.url, token: sandbox.token };
+		const { n8n } = await prepareN8n({ workDir, runtime, endpoints: [endpoint] });
+		const id = (key) => `profile${key[0].toUpperCase()}${key.slice(1)}`;
+		await n8n.importWorkflows(
+			wanted.map((key) =>
+				benchWorkflow({ id: id(key), name: `Profile ${key}`, count: COUNT, target: VARIANTS[key], credential: endpoint, baseUrl: endpoint.baseUrl, token: endpoint.token }),
+			),
+		);
+		process.stdout.write(`n8n ${runtime.version}, Node ${runtime.nodeBinary}, ${COUNT} posts, 20 ms latency\n`);
+		for (const key of wanted) {
+			sandbox.reset();
+			const before = new Set(fs.readdirSync(profDir));
+			const run = await executeMeasured(n8n, id(key), {
+				env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir} --cpu-prof-interval=200` },
+			});
+			const file = fs.readdirSync(profDir).find((f) => !before.has(f) && f.includes(`.${run.pid}.`));
+			if (!file) throw new Error(`no profile of pid ${run.pid} in ${profDir}`);
+			const profile = JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8'));
+			const s = summarize(profile, run.startTime, run.startTime + run.wallMs, monoToEpochMs);
+			const failed = run.items.filter((item) => item.json?.error !== undefined).length;
+			process.stdout.write(
+				`\n== ${key}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${s.total.toFixed(0)} ms JavaScript-thread CPU sampled = ` +
+					`${(s.total / COUNT).toFixed(2)} ms per post (process CPU ${(run.process?.cpuMs ?? NaN).toFixed(0)} ms); ` +
+					`${sandbox.ledger().messages.length} recorded, ${failed} failed\n`,
+			);
+			process.stdout.write('  self time by area:\n');
+			for (const [a, ms] of s.areas) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / s.total).toFixed(1).padStart(5)} %  ${a}\n`);
+			process.stdout.write('  self time by function:\n');
+			for (const [f, ms] of s.functions) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${f}\n`);
+		}
+	} finally {
+		await sandbox.close();
+		if (process.env.BENCH_KEEP === '1') process.stderr.write(`kept ${workDir}\n`);
+		else fs.rmSync(workDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack || error}\n`);
+	process.exitCode = 1;
+});
