@@ -63,7 +63,51 @@ function summarize(profile, from, to, monoToEpochMs) {
 		byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
 	}
 	const top = (map) => [...map.entries()].sort((x, y) => y[1] - x[1]).slice(0, TOP);
-	return { total, areas: top(byArea), functions: top(byFunction) };
+	return { total, areas: top(byArea), functions: top(byFunction), ours: top(ourCallSites(profile, from, to, monoToEpochMs)), timeline: timeline(profile, from, to, monoToEpochMs) };
+}
+
+/**
+ * Inclusive time per line of our dist/ code: each sample goes to the innermost frame of ours on
+ * its stack (so a getNodeParameter call is charged to the line that made it).
+ */
+function ourCallSites(profile, from, to, monoToEpochMs) {
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const parent = new Map();
+	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+	const sites = new Map();
+	let t = profile.startTime;
+	for (let i = 0; i < profile.samples.length; i++) {
+		t += profile.timeDeltas[i];
+		const epoch = t / 1000 + monoToEpochMs;
+		if (epoch < from || epoch > to) continue;
+		const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+		for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+			const { callFrame } = byId.get(id);
+			const m = /n8n-nodes-spruce-health\/dist\/(.*)$/.exec(callFrame.url);
+			if (!m) continue;
+			const site = `${callFrame.functionName || '(anonymous)'} ${m[1]}:${callFrame.lineNumber + 1}`;
+			sites.set(site, (sites.get(site) ?? 0) + dt);
+			break;
+		}
+	}
+	return sites;
+}
+
+/** Busy share of the JavaScript thread per tenth of the run: where it waited with nothing to do. */
+function timeline(profile, from, to, monoToEpochMs) {
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const slots = Array.from({ length: 10 }, () => ({ busy: 0, all: 0 }));
+	let t = profile.startTime;
+	for (let i = 0; i < profile.samples.length; i++) {
+		t += profile.timeDeltas[i];
+		const epoch = t / 1000 + monoToEpochMs;
+		if (epoch < from || epoch >= to) continue;
+		const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+		const slot = slots[Math.floor((10 * (epoch - from)) / (to - from))];
+		slot.all += dt;
+		if (byId.get(profile.samples[i]).callFrame.functionName !== '(idle)') slot.busy += dt;
+	}
+	return slots.map((s) => (s.all ? Math.round((100 * s.busy) / s.all) : 0));
 }
 
 async function main() {
@@ -100,8 +144,19 @@ async function main() {
 					`${(s.total / COUNT).toFixed(2)} ms per post (process CPU ${(run.process?.cpuMs ?? NaN).toFixed(0)} ms); ` +
 					`${sandbox.ledger().messages.length} recorded, ${failed} failed\n`,
 			);
+			process.stdout.write(`  busy % per tenth of the run: ${s.timeline.join(' ')}\n`);
+			// Before the first post reached the sandbox (the items are read and checked) and after.
+			const firstPost = Math.min(...sandbox.ledger().messages.map((m) => Date.parse(m.receivedAt)));
+			for (const [phase, a, b] of [['before the first post', run.startTime, firstPost], ['from the first post on', firstPost, run.startTime + run.wallMs]]) {
+				const p = summarize(profile, a, b, monoToEpochMs);
+				process.stdout.write(`  ${phase}: ${((b - a) / 1000).toFixed(2)} s wall, ${p.total.toFixed(0)} ms busy; top areas: ${p.areas.slice(0, 8).map(([x, ms]) => `${x} ${ms.toFixed(0)}`).join(', ')}\n`);
+			}
 			process.stdout.write('  self time by area:\n');
 			for (const [a, ms] of s.areas) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / s.total).toFixed(1).padStart(5)} %  ${a}\n`);
+			if (s.ours.length) {
+				process.stdout.write('  inclusive time by the innermost frame of our code (function, where it starts):\n');
+				for (const [f, ms] of s.ours) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${f}\n`);
+			}
 			process.stdout.write('  self time by function:\n');
 			for (const [f, ms] of s.functions) process.stdout.write(`    ${ms.toFixed(0).padStart(6)} ms  ${f}\n`);
 		}
