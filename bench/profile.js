@@ -7,7 +7,7 @@
 //
 //   SPRUCE_N8N_LINE=current npm run bench:profile      on the current line (default: 2.8.x)
 //   PROFILE_COUNT=1000 PROFILE_TOP=25                  posts per run, functions listed
-//   PROFILE_VARIANTS=oursDefault,http                  which variants (oursC20 also known)
+//   PROFILE_VARIANTS=oursDefault,oursC50,http          which variants (oursC<N>: concurrency N)
 // Needs n8n installed (e2e/install-n8n) and build/ + dist/ (the npm script builds them).
 
 const fs = require('node:fs');
@@ -23,10 +23,15 @@ const COUNT = Number(process.env.PROFILE_COUNT ?? 1000);
 const TOP = Number(process.env.PROFILE_TOP ?? 25);
 const VARIANTS = {
 	oursDefault: { kind: 'spruce', options: {} },
-	oursC20: { kind: 'spruce', options: { concurrency: 20 } },
 	http: { kind: 'http' },
 };
 const wanted = (process.env.PROFILE_VARIANTS ?? 'oursDefault,http').split(',').map((s) => s.trim());
+for (const key of wanted) {
+	// oursC<N>: our node at concurrency N.
+	const m = /^oursC(\d+)$/.exec(key);
+	if (m) VARIANTS[key] = { kind: 'spruce', options: { concurrency: Number(m[1]) } };
+	if (!VARIANTS[key]) throw new Error(`PROFILE_VARIANTS: unknown variant ${key} (oursDefault, oursC<N>, http)`);
+}
 
 /** Where a frame's code lives, coarsely: the package (or our dist/), node internals, V8. */
 function area(url, functionName) {
