@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -7,7 +8,26 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { maySendToken } from '../nodes/SpruceHealth/transport/connection';
+import { bearerToken, tokenMayGoTo } from '../nodes/SpruceHealth/transport/connection';
+
+const CHECK_BASE_URL =
+	'Check the Base URL: for Spruce it is https://api.sprucehealth.com/v1 (and this n8n must reach it without a login page).';
+
+/** Spruce's own error answers, `{ statusCode, type, message }`, in words a user can act on. */
+const spruceErrorRules: IAuthenticateRuleResponseSuccessBody[] = [
+	[403, 'Spruce rejected the token (403). Check that it was copied whole from Settings → API Access, belongs to this organization and has not been disabled.'],
+	[401, 'Spruce rejected the credentials (401). Check the token, or the access ID and secret key.'],
+	[404, `Spruce answered "not found" (404). ${CHECK_BASE_URL}`],
+	[400, `Spruce refused the test request (400). ${CHECK_BASE_URL}`],
+	[429, 'Spruce\'s rate limit for this organization is used up right now (429); try again in a minute.'],
+	[500, 'Spruce had a server error (500); try again in a few minutes.'],
+	[502, 'Spruce had a server error (502); try again in a few minutes.'],
+	[503, 'Spruce had a server error (503); try again in a few minutes.'],
+	[504, 'Spruce had a server error (504); try again in a few minutes.'],
+].map(([value, message]) => ({
+	type: 'responseSuccessBody' as const,
+	properties: { key: 'statusCode', value, message: message as string },
+}));
 
 /**
  * Spruce expects `Authorization: Bearer <token>` on every request. The token is either the API
@@ -24,7 +44,8 @@ export class SpruceHealthApi implements ICredentialType {
 		dark: 'file:../nodes/SpruceHealth/spruceHealth.dark.svg',
 	};
 
-	documentationUrl = 'https://developer.sprucehealth.com/docs/overview';
+	/** The README's Credentials section, on the package's npm page (package.json's homepage). */
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-spruce-health#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -84,118 +105,65 @@ export class SpruceHealthApi implements ICredentialType {
 	];
 
 	/**
-	 * Adds `Authorization: Bearer …` — but only when the request goes to an https URL (or plain
-	 * http on loopback, for the local sandbox): a mistyped http:// address gets no token at all.
-	 * The node also refuses such a URL with a clear error before sending anything; this guards
-	 * the credential test and any other caller too. Plain code rather than an expression: it runs
-	 * for every request, and expressions cost far more to evaluate.
+	 * Adds `Authorization: Bearer …`, but only to requests for the Base URL: the URL the request
+	 * really goes to (an absolute `url`, or `url` below `baseURL`) must have the Base URL's scheme,
+	 * host and port and lie under its path, and the Base URL must be https (plain http on loopback
+	 * only, for the local sandbox). Any other request goes out without the token, so picking this
+	 * credential in another node (HTTP Request) cannot send it elsewhere. Plain code rather than an
+	 * expression: it runs for every request, and expressions cost far more to evaluate.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		let target: URL | undefined;
-		try {
-			target = new URL(requestOptions.baseURL || requestOptions.url);
-		} catch {
-			target = undefined;
-		}
-		if (!target || !maySendToken(target)) return requestOptions;
-		const token =
-			credentials.authMethod === 'accessKeyPair'
-				? Buffer.from(`${String(credentials.accessId ?? '')}:${String(credentials.secretKey ?? '')}`).toString('base64')
-				: String(credentials.apiToken ?? '');
+		if (!tokenMayGoTo(credentials.baseUrl, requestOptions.url, requestOptions.baseURL)) return requestOptions;
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${bearerToken(credentials)}` },
 		};
 	}
 
 	/**
-	 * GET /organization is cheap and needs only a valid token. HTTP errors are read from Spruce's
-	 * error body (`statusCode`) rather than thrown, so the editor shows our words: n8n 2.x drops
-	 * the HTTP status of a thrown error before `responseCode` rules can see it.
+	 * GET /organization is cheap and needs only a valid token. n8n's declarative test can only
+	 * compare a field of the answer's body with a value, so every rule below names what a body
+	 * looked like; the last ones make success require Spruce's organization object. Redirects
+	 * are never followed (the token must not travel to wherever they point), and HTTP errors are
+	 * read from Spruce's error body rather than thrown: n8n 2.x drops the status of a thrown error
+	 * before `responseCode` rules can see it.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.sprucehealth.com/v1").replace(/\\/+$/, "") }}',
+			baseURL: '={{ ($credentials.baseUrl || "https://api.sprucehealth.com/v1").trim().replace(/\\/+$/, "") }}',
 			url: '/organization',
 			method: 'GET',
 			json: true,
 			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...spruceErrorRules,
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
-					value: 403,
-					message:
-						'Spruce rejected the token (403). Check that it was copied whole from Settings → API Access, belongs to this organization and has not been disabled.',
+					key: 'length',
+					value: 0,
+					message: `The Base URL gave an empty answer, not Spruce's (often a redirect, which the test does not follow so the token stays put). ${CHECK_BASE_URL}`,
 				},
 			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
-					value: 404,
-					message: 'Spruce answered "not found": check the Base URL (it should be https://api.sprucehealth.com/v1)',
+					key: '0',
+					value: '<',
+					message: `The Base URL answered with a web page (HTML), not Spruce's API: a wrong address, a Wi-Fi or proxy login page, or a proxy's error page. ${CHECK_BASE_URL}`,
 				},
 			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
-					value: 429,
-					message: 'Spruce\'s rate limit for this organization is used up right now; try again in a minute',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 401,
-					message: 'Spruce rejected the credentials (401). Check the token, or the access ID and secret key.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 400,
-					message: 'Spruce refused the test request (400): check the Base URL (normally https://api.sprucehealth.com/v1)',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 500,
-					message: 'Spruce had a server error (500); try again in a few minutes',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 502,
-					message: 'Spruce had a server error (502); try again in a few minutes',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 503,
-					message: 'Spruce had a server error (503); try again in a few minutes',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 504,
-					message: 'Spruce had a server error (504); try again in a few minutes',
+					key: 'organization.id',
+					value: undefined,
+					message: `The Base URL answered, but not with Spruce's organization (the answer was not Spruce's JSON). ${CHECK_BASE_URL}`,
 				},
 			},
 		],

@@ -1,13 +1,14 @@
 /**
  * The exactly-once proof's setup and verdict, shared by `npm run test:faults` (through n8n-core's
  * engine in this process) and `npm run test:faults:n8n` (inside a real n8n, any supported line):
- * MESSAGES posts to CONVERSATIONS conversations while the sandbox misbehaves — every fault kind
- * mixed (500 before and after recording, dropped connections, stalls past the timeout, 429 with
- * and without Retry-After) on at least 10 % of requests — under a tight rate limit.
+ * MESSAGES posts to CONVERSATIONS conversations while the sandbox misbehaves — every transient
+ * fault kind mixed (500 before and after recording, dropped connections, stalls past the timeout,
+ * answers cut off or drip-fed past the timeout, 200s that are not Spruce's answer, 429 with and
+ * without Retry-After) on at least 10 % of requests — under a tight rate limit.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Ledger, SandboxOptions } from '../test/sandbox/server';
+import { TRANSIENT_FAULT_KINDS, type Ledger, type SandboxOptions } from '../test/sandbox/server';
 
 export const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 1000);
 export const CONVERSATIONS = 100;
@@ -18,7 +19,9 @@ export const SANDBOX: SandboxOptions = {
 	rateLimit: { limit: 25, windowMs: 500 },
 	faults: {
 		rate: FAULT_RATE,
-		kinds: ['fail-before', 'fail-after', 'reset-after', 'stall-after', 'rate-limit', 'rate-limit-no-header'],
+		// Every transient kind: 500s, drops, stalls, answers cut off or drip-fed after the post
+		// was recorded, 200s that are not Spruce's answer, 429s.
+		kinds: [...TRANSIENT_FAULT_KINDS],
 		seed: 2026,
 		stallMs: 10_000,
 		retryAfterSeconds: 1,

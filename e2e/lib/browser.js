@@ -40,16 +40,45 @@ async function signIn(page, baseUrl, { email, password }) {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
 }
 
-/** Opens a workflow on the canvas and double-clicks a node to open its panel (NDV). */
+/**
+ * Opens a workflow on the canvas and double-clicks a node to open its panel (NDV). Leaving a
+ * changed workflow asks first (the browser's beforeunload, or n8n's own dialog): leave without saving.
+ */
 async function openNode(page, baseUrl, workflowId, nodeName) {
-	await page.goto(`${baseUrl}/workflow/${workflowId}`);
-	const node = page.locator(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`);
-	await node.waitFor({ timeout: 90_000 });
-	await node.dblclick();
-	const ndv = page.locator('[data-test-id=ndv]');
-	await ndv.waitFor();
-	await page.locator('[data-test-id=node-parameters]').waitFor();
-	return ndv;
+	const acceptUnload = (dialog) => dialog.accept().catch(() => {});
+	page.on('dialog', acceptUnload);
+	const open = async () => {
+		await page.goto(`${baseUrl}/workflow/${workflowId}`);
+		const node = page.locator(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`);
+		await node.waitFor({ timeout: 90_000 });
+		await node.dblclick();
+		await page.locator('[data-test-id=ndv]').waitFor();
+		await page.locator('[data-test-id=node-parameters]').waitFor();
+	};
+	try {
+		await open().catch(async (error) => {
+			const leave = page.getByRole('button', { name: /leave without saving/i });
+			if (!(await leave.isVisible().catch(() => false))) throw error;
+			await leave.click();
+			await open();
+		});
+	} finally {
+		page.off('dialog', acceptUnload);
+	}
+	return page.locator('[data-test-id=ndv]');
+}
+
+/** Runs the open node ("Execute step") and waits until its output or its error shows. */
+async function executeOpenNode(page) {
+	await page.locator('[data-test-id=ndv] [data-test-id=node-execute-button]').first().click();
+	const done = page.locator('[data-test-id=node-error-message]:visible, [data-test-id=output-panel] [data-test-id=ndv-data-container]:visible');
+	await done.first().waitFor({ timeout: 90_000 });
+}
+
+/** Flips a boolean parameter's switch. */
+async function toggleSwitch(page, parameterName) {
+	await page.locator(`[data-test-id=parameter-input-${parameterName}]`).locator('.el-switch, [role=switch]').first().click();
+	await page.waitForTimeout(300);
 }
 
 /**
@@ -119,22 +148,28 @@ async function selectOption(page, parameterName, label) {
 	await page.waitForTimeout(300);
 }
 
-/** Which of the given top-level parameters are shown in the panel right now (nested fields don't count). */
+/** Which of the given top-level parameters are shown in the panel right now, in panel order (nested fields don't count). */
 async function shownParameters(page, names) {
 	return page.evaluate((wanted) => {
 		const ndv = document.querySelector('[data-test-id=ndv]');
 		const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
-		return wanted.filter((name) =>
-			[...ndv.querySelectorAll(`[data-test-id=parameter-input-${name}], [data-test-id=fixed-collection-${name}]`)].some(
-				(el) => visible(el) && !el.parentElement.closest('[data-test-id^=fixed-collection-]'),
-			),
-		);
+		const shown = wanted.flatMap((name) => {
+			const el = [...ndv.querySelectorAll(`[data-test-id=parameter-input-${name}], [data-test-id=fixed-collection-${name}]`)].find(
+				(candidate) => visible(candidate) && !candidate.parentElement.closest('[data-test-id^=fixed-collection-]'),
+			);
+			return el ? [{ name, el }] : [];
+		});
+		// In the order the panel shows them.
+		shown.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+		return shown.map(({ name }) => name);
 	}, names);
 }
 
 /** A screenshot of the node panel's parameter pane, or of the whole panel (dropdowns drawn over it included). */
 async function screenshotPanel(page, file, { whole = false } = {}) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
+	// n8n's toasts ("Node executed successfully" …) would cover part of the panel.
+	await page.evaluate(() => document.querySelectorAll('.el-notification').forEach((toast) => toast.remove()));
 	if (whole) {
 		await page.screenshot({ path: file, clip: (await page.locator('[data-test-id=ndv]').first().boundingBox()) ?? undefined });
 		return file;
@@ -160,6 +195,8 @@ module.exports = {
 	newPage,
 	signIn,
 	openNode,
+	executeOpenNode,
+	toggleSwitch,
 	openResourceLocatorList,
 	searchResourceLocator,
 	closeDropdowns,

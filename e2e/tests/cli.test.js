@@ -32,7 +32,11 @@ before(async () => {
 	const credential = sandboxCredential({ baseUrl: sandbox.baseUrl, token: sandbox.token });
 	await n8n.importCredentials([credential]);
 	const workflows = loadExamples().map(({ workflow }) => withCredential(workflow, credential));
-	await n8n.importWorkflows([...workflows, nodeRetryOffVariant(workflows.find((w) => w.id === 'spruceExample05'))]);
+	await n8n.importWorkflows([
+		...workflows,
+		nodeRetryOffVariant(workflows.find((w) => w.id === 'spruceExample05')),
+		shortTimeoutVariant(workflows.find((w) => w.id === 'spruceExample01')),
+	]);
 });
 
 after(async () => {
@@ -166,6 +170,30 @@ function nodeRetryOffVariant(workflow) {
 	node.parameters.options = { ...node.parameters.options, retry: false, concurrency: 1 };
 	return variant;
 }
+
+function shortTimeoutVariant(workflow) {
+	const variant = structuredClone(workflow);
+	variant.id = 'spruceExample01t';
+	variant.name = `${workflow.name} [e2e: 1 s timeout]`;
+	const node = variant.nodes.find((n) => n.name === 'Send reminder');
+	node.parameters.options = { ...node.parameters.options, timeout: 1000 };
+	return variant;
+}
+
+test('(f) an answer drip-fed past the Timeout is stopped and retried: one message', async () => {
+	// The post is recorded, then its answer arrives one byte every 300 ms (about 13 s in all). An
+	// idle timeout never fires; the per-attempt deadline stops the attempt after 1 s, and the
+	// retry's 422 shows the message was posted once.
+	const { items, ledger } = await runExample('spruceExample01t', 'Send reminder', {
+		faults: { sequence: ['drip-after'], dripMs: 300 },
+	});
+	assert.equal(items.length, 1);
+	assertPosted(items[0].json, 't_0001');
+	assert.equal(items[0].json.duplicate, true, JSON.stringify(items[0].json));
+	assert.equal(ledger.messages.length, 1);
+	assertExactlyOnce(ledger);
+	assert.equal(ledger.requests.status.dripped, 1);
+});
 
 test('(e1) a post that landed but answered 500 is retried by the node and not posted twice', async () => {
 	// As shipped: the node retries the 500 itself with the same idempotency key; Spruce answers

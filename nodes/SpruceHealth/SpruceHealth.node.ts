@@ -14,6 +14,9 @@ export class SpruceHealth implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Post HIPAA-compliant messages to Spruce Health conversations',
+		// The panel's "Docs" link, used as is. (A codex URL gets "?utm_…" appended after its
+		// "#section", which breaks the anchor.) The README on the npm page, package.json's homepage.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-spruce-health#the-post-message-fields',
 		defaults: { name: 'Spruce Health' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -443,11 +443,15 @@ const noOpDescription: INodeTypeDescription = {
 	properties: [],
 };
 
+/** lodash `get`, as n8n's CredentialsTester uses it (so strings are indexed too: `length`, `0`). */
 function getPath(obj: unknown, path: string): unknown {
 	return path
 		.split('.')
 		.reduce<unknown>(
-			(acc, key) => (acc !== null && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined),
+			(acc, key) =>
+				acc !== null && (typeof acc === 'object' || typeof acc === 'string')
+					? (acc as Record<string, unknown>)[key]
+					: undefined,
 			obj,
 		);
 }

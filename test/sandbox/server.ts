@@ -19,16 +19,32 @@ export type FaultKind =
 	| 'reset-after' // record, then destroy the socket without answering
 	| 'stall-after' // record, then send nothing; destroy the socket after stallMs or on close()
 	| 'rate-limit' // 429 with a Retry-After header
-	| 'rate-limit-no-header'; // 429 without Retry-After
+	| 'rate-limit-no-header' // 429 without Retry-After
+	| 'cut-after' // record, send the headers and half of the body, then destroy the socket
+	| 'drip-after' // record, then send the answer one byte every dripMs
+	| 'drip-500' // a 500 sent one byte every dripMs, nothing recorded
+	| 'reject-422' // a 422 that is not the duplicate answer (a validation error), nothing recorded
+	| 'html-200' // 200 text/html (a captive portal or a proxy's block page), nothing recorded
+	| 'empty-200' // 200 with the JSON body {}, nothing recorded
+	| 'redirect' // 302 to redirectTo, nothing recorded
+	| 'echo-token'; // 400 whose type, message and s-request-id repeat the request's token
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+/** The faults a retry with the same idempotency key recovers from (the fault proof mixes these). */
+export const TRANSIENT_FAULT_KINDS: readonly FaultKind[] = [
 	'fail-before',
 	'fail-after',
 	'reset-after',
 	'stall-after',
 	'rate-limit',
 	'rate-limit-no-header',
+	'cut-after',
+	'drip-after',
+	'drip-500',
+	'html-200',
+	'empty-200',
 ];
+
+export const FAULT_KINDS: readonly FaultKind[] = [...TRANSIENT_FAULT_KINDS, 'reject-422', 'redirect', 'echo-token'];
 
 export interface FaultPlan {
 	/** which requests faults may hit: 'messages' = POST /conversations/{id}/messages, 'media' = POST /media, 'all' = every API route */
@@ -45,6 +61,10 @@ export interface FaultPlan {
 	stallMs?: number;
 	/** the Retry-After value (seconds) of the 'rate-limit' fault (default 1) */
 	retryAfterSeconds?: number;
+	/** the pause between two bytes of the 'drip-*' faults (default 200) */
+	dripMs?: number;
+	/** where the 'redirect' fault sends the client (default https://example.com/v1) */
+	redirectTo?: string;
 }
 
 export interface RateLimitOptions {
@@ -149,6 +169,7 @@ export const MEDIA_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_DAILY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_STALL_MS = 60_000;
+const DEFAULT_DRIP_MS = 200;
 const KEEP_ALIVE_TIMEOUT_MS = 10 * 60_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +280,10 @@ function validateFaultPlan(input: FaultPlan | null | undefined): FaultPlan | nul
 	}
 	if (plan.stallMs !== undefined) assertNonNegativeNumber(plan.stallMs, 'stallMs');
 	if (plan.retryAfterSeconds !== undefined) assertNonNegativeNumber(plan.retryAfterSeconds, 'retryAfterSeconds');
+	if (plan.dripMs !== undefined) assertNonNegativeNumber(plan.dripMs, 'dripMs');
+	if (plan.redirectTo !== undefined && typeof plan.redirectTo !== 'string') {
+		throw new TypeError('redirectTo must be a string');
+	}
 	return {
 		...plan,
 		sequence: plan.sequence ? [...plan.sequence] : undefined,
@@ -375,8 +400,12 @@ class FaultInjector {
 	}
 }
 
-function isAfterFault(kind: FaultKind | null): kind is 'fail-after' | 'reset-after' | 'stall-after' {
-	return kind === 'fail-after' || kind === 'reset-after' || kind === 'stall-after';
+type AfterFault = 'fail-after' | 'reset-after' | 'stall-after' | 'cut-after' | 'drip-after';
+
+function isAfterFault(kind: FaultKind | null): kind is AfterFault {
+	return (
+		kind === 'fail-after' || kind === 'reset-after' || kind === 'stall-after' || kind === 'cut-after' || kind === 'drip-after'
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -804,13 +833,36 @@ class SandboxServer {
 
 	private send(res: http.ServerResponse, answer: Answer): void {
 		if (res.headersSent || res.destroyed) return;
-		res.writeHead(answer.status, {
-			...answer.headers,
-			'content-type': 'application/json',
-			'content-length': String(Buffer.byteLength(answer.body)),
-			's-request-id': newId(),
-		});
+		res.writeHead(answer.status, this.headersFor(answer));
 		res.end(answer.body);
+	}
+
+	private headersFor(answer: Answer): Record<string, string> {
+		return {
+			'content-type': 'application/json',
+			's-request-id': newId(),
+			...answer.headers,
+			'content-length': String(Buffer.byteLength(answer.body)),
+		};
+	}
+
+	/** Sends the headers and half of the body, then drops the connection. */
+	private sendCutOff(req: http.IncomingMessage, res: http.ServerResponse, answer: Answer): void {
+		res.writeHead(answer.status, this.headersFor(answer));
+		const body = Buffer.from(answer.body);
+		res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
+	}
+
+	/** Sends the headers at once, then the body one byte every `dripMs`. */
+	private async sendDripFed(res: http.ServerResponse, answer: Answer, dripMs: number): Promise<void> {
+		res.writeHead(answer.status, this.headersFor(answer));
+		const body = Buffer.from(answer.body);
+		for (let i = 0; i < body.length; i++) {
+			if (res.destroyed || this.closed) return;
+			res.write(body.subarray(i, i + 1));
+			await this.sleep(dripMs);
+		}
+		res.end();
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -953,9 +1005,40 @@ class SandboxServer {
 		}
 
 		const fault = this.faults?.next(route.kind) ?? null;
+		const plan = this.faults?.plan;
+		const dripMs = plan?.dripMs ?? DEFAULT_DRIP_MS;
 		if (fault === 'fail-before') {
 			this.ledgerState.faulted++;
 			return counted(answer(500, errorBody(500, 'INTERNAL', 'Injected fault: fail-before.')));
+		}
+		if (fault === 'drip-500') {
+			this.ledgerState.faulted++;
+			increment(this.ledgerState.status, '500');
+			return this.sendDripFed(res, answer(500, errorBody(500, 'INTERNAL', 'Injected fault: drip-500.')), dripMs);
+		}
+		if (fault === 'reject-422') {
+			this.ledgerState.faulted++;
+			return counted(answer(422, errorBody(422, 'INVALID_REQUEST', 'Injected fault: the message cannot be posted.')));
+		}
+		if (fault === 'html-200') {
+			this.ledgerState.faulted++;
+			const page = '<!DOCTYPE html><html><head><title>Network login</title></head><body>Sign in to use this Wi-Fi.</body></html>';
+			return counted({ status: 200, body: page, headers: { 'content-type': 'text/html; charset=utf-8' } });
+		}
+		if (fault === 'empty-200') {
+			this.ledgerState.faulted++;
+			return counted(answer(200, '{}'));
+		}
+		if (fault === 'redirect') {
+			this.ledgerState.faulted++;
+			return counted({ status: 302, body: '', headers: { location: plan?.redirectTo ?? 'https://example.com/v1' } });
+		}
+		if (fault === 'echo-token') {
+			this.ledgerState.faulted++;
+			const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+			const a = answer(400, errorBody(400, `BAD_${token}`, `Token ${token} is not allowed here.`));
+			a.headers = { ...a.headers, 's-request-id': `req-${token}` };
+			return counted(a);
 		}
 		if (fault === 'rate-limit' || fault === 'rate-limit-no-header') {
 			this.ledgerState.faulted++;
@@ -983,6 +1066,14 @@ class SandboxServer {
 				increment(this.ledgerState.status, 'reset');
 				req.socket.destroy();
 				return;
+			}
+			if (fault === 'cut-after') {
+				increment(this.ledgerState.status, 'cut');
+				return this.sendCutOff(req, res, result);
+			}
+			if (fault === 'drip-after') {
+				increment(this.ledgerState.status, 'dripped');
+				return this.sendDripFed(res, result, dripMs);
 			}
 			increment(this.ledgerState.status, 'stalled');
 			const socket = req.socket;

@@ -19,9 +19,11 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
-	const { description, httpCode } = error as NodeApiError;
+	const { description, httpCode, context } = error as NodeApiError;
 	if (description) json.description = description;
 	if (httpCode) json.httpCode = httpCode;
+	// Spruce's own answer (status, type, message, request id), for a log or a support ticket.
+	if (context?.data && typeof context.data === 'object') json.details = context.data as IDataObject;
 	return { json, pairedItem: { item: itemIndex } };
 }
 

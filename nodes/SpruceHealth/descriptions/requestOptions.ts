@@ -10,41 +10,42 @@ import { DEFAULT_POLICY, type RequestPolicy } from '../transport';
 export const DEFAULT_CONCURRENCY = 20;
 export const MAX_CONCURRENCY = 50;
 
-/** Reliability and speed options every sending operation offers under "Options". */
+/** How messages are delivered (speed, retries, time limits): listed after the message's own options. */
 export const requestOptionFields: INodeProperties[] = [
 	{
-		displayName: 'Concurrency',
+		displayName: 'Messages Sent at Once',
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: 20,
 		description:
-			'How many items may be sent to Spruce at the same time (1–50). Messages to the same conversation are always sent one at a time, in input order. Spruce\'s rate limit still applies.',
+			'How many items the node sends to Spruce at the same time (1–50). Messages to the same conversation always go one after another, in input order. Spruce\'s rate limit still applies.',
 	},
 	{
-		displayName: 'Retry Failed Requests',
+		displayName: 'Retry When Spruce Does Not Answer',
 		name: 'retry',
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to retry when the connection drops, Spruce times out, has a server error (5xx) or asks to slow down (429). Retries reuse the idempotency key, so a message is never posted twice.',
+			'Whether to try a request again, after a short wait, when the connection drops, Spruce does not answer in time, has a server error or asks to slow down. Only that request is retried; n8n\'s Retry On Fail (node Settings) reruns the whole node. Neither posts a message twice.',
 	},
 	{
-		displayName: 'Max Attempts',
+		displayName: 'Tries per Request',
 		name: 'maxAttempts',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 5,
 		description:
-			'How many times to try one request in all, the first try included (used when Retry Failed Requests is on)',
+			'How many times to try one request in all, the first try included (used when "Retry When Spruce Does Not Answer" is on)',
 	},
 	{
-		displayName: 'Timeout (Ms)',
+		displayName: 'Wait for an Answer (Milliseconds)',
 		name: 'timeout',
 		type: 'number',
 		typeOptions: { minValue: 100 },
 		default: 30000,
-		description: 'How long to wait for Spruce to answer one request, in milliseconds, before trying again',
+		description:
+			'The longest one try may take, in milliseconds (30000 is 30 seconds, 60000 is one minute), however slowly the answer arrives. When it passes the try is stopped, and made again if Retry When Spruce Does Not Answer is on.',
 	},
 ];
 

@@ -56,6 +56,7 @@ export const authorLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	description:
 		'The teammate, team or organization the message is sent as. Leave empty to send as the organization.',
+	hint: 'Empty: sent as the organization',
 	modes: [
 		{
 			displayName: 'From List',
@@ -80,6 +81,8 @@ export const authorLocator: INodeProperties = {
 interface LocatorValue {
 	mode?: string;
 	value?: unknown;
+	/** The list entry's name the editor saved when the value was picked from the list. */
+	cachedResultName?: unknown;
 }
 
 function locatorOf(raw: unknown): LocatorValue {
@@ -126,4 +129,15 @@ export function memberIdFrom(raw: unknown): string | undefined {
 	const { value } = locatorOf(raw);
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	return text === '' ? undefined : text;
+}
+
+/**
+ * The list entry's name saved with a locator (`raw` as stored in the node's parameters), when it
+ * still names `id`: picked from the list, not an expression. Costs no request.
+ */
+export function pickedName(raw: unknown, id: string | undefined): string | undefined {
+	const { mode, value, cachedResultName } = locatorOf(raw);
+	if (mode !== 'list' || typeof value !== 'string' || value.startsWith('=')) return undefined;
+	if (value.trim() === '' || value.trim() !== id) return undefined;
+	return typeof cachedResultName === 'string' && cachedResultName.trim() !== '' ? cachedResultName : undefined;
 }

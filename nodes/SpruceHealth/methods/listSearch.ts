@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { spruceApiRequest, type SpruceContext, type SpruceResponse, type SpruceRequest } from '../transport';
-import { memberName, organizationMembers } from './members';
+import { conversationLabel, memberLabel } from './labels';
+import { memberName, organizationMembers, pickableMembers } from './members';
 
 interface SpruceConversation {
 	id: string;
@@ -27,11 +28,9 @@ const SEARCH_BUDGET_MS = 8_000;
 
 function conversationItem(conversation: SpruceConversation): INodeListSearchItems {
 	const title = conversation.title || conversation.id;
-	const details = [conversation.subtitle, conversation.type, conversation.isReadOnly ? 'read-only' : undefined]
-		.filter(Boolean)
-		.join(' · ');
+	const details = [conversation.subtitle, conversation.type, conversation.isReadOnly ? 'read-only, cannot post' : undefined];
 	return {
-		name: details ? `${title} — ${details}` : title,
+		name: conversationLabel(title, details.filter((detail): detail is string => !!detail)),
 		value: conversation.id,
 		url: conversation.appURL,
 	};
@@ -42,7 +41,8 @@ function matches(conversation: SpruceConversation, filter: string): boolean {
 }
 
 /**
- * Conversations, most recent activity first. Without a filter this is one Spruce page per call.
+ * Conversations, most recent activity first, read-only ones after the others. Without a filter
+ * this is one Spruce page per call.
  * Spruce has no text search, so with a filter pages are scanned until a screenful of matches (or
  * a few pages with some matches, or a time budget) and the pagination token lets the editor
  * continue the scan on scroll instead of fetching every conversation up front.
@@ -53,7 +53,8 @@ export async function searchConversations(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
-	const results: INodeListSearchItems[] = [];
+	const writable: INodeListSearchItems[] = [];
+	const readOnly: INodeListSearchItems[] = [];
 	let token = paginationToken || undefined;
 	const started = Date.now();
 	for (let page = 1; ; page++) {
@@ -62,16 +63,20 @@ export async function searchConversations(
 			path: '/conversations',
 			qs: { orderBy: 'last_message', pageSize: PAGE_SIZE, paginationToken: token },
 			action: 'list conversations',
+			brief: true,
 		});
 		for (const conversation of (body.conversations as SpruceConversation[] | undefined) ?? []) {
-			if (!needle || matches(conversation, needle)) results.push(conversationItem(conversation));
+			if (needle && !matches(conversation, needle)) continue;
+			(conversation.isReadOnly ? readOnly : writable).push(conversationItem(conversation));
 		}
 		token = body.hasMore === true && typeof body.paginationToken === 'string' ? body.paginationToken : undefined;
-		if (!token || !needle || results.length >= ENOUGH_MATCHES) break;
-		if (results.length > 0 && page >= MAX_PAGES_PER_SEARCH) break;
+		const found = writable.length + readOnly.length;
+		if (!token || !needle || found >= ENOUGH_MATCHES) break;
+		if (found > 0 && page >= MAX_PAGES_PER_SEARCH) break;
 		if (Date.now() - started > SEARCH_BUDGET_MS) break;
 	}
-	return { results, paginationToken: token };
+	// Read-only conversations take no posts: they come last (of what this call returns).
+	return { results: [...writable, ...readOnly], paginationToken: token };
 }
 
 /** "Send As": the organization, then teammates and teams, searchable by name. */
@@ -79,19 +84,6 @@ export async function searchMembers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const needle = (filter ?? '').trim().toLowerCase();
-	const members = await organizationMembers(this);
-	const order: Record<string, number> = { organization: 0, teammate: 1, team: 2 };
-	const results = members
-		.filter((member) => !member.isSuspended)
-		.filter((member) => !needle || memberName(member).toLowerCase().includes(needle))
-		.sort((a, b) => (order[a.type] ?? 3) - (order[b.type] ?? 3))
-		.map((member) => ({
-			name:
-				member.type === 'organization'
-					? `${memberName(member)} (organization)`
-					: `${memberName(member)} (${member.type})`,
-			value: member.id,
-		}));
-	return { results };
+	const members = pickableMembers(await organizationMembers(this), ['organization', 'teammate', 'team'], filter);
+	return { results: members.map((member) => ({ name: memberLabel(memberName(member), member.type), value: member.id })) };
 }

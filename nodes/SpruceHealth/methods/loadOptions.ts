@@ -1,15 +1,10 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { memberName, organizationMembers } from './members';
+import { memberLabel } from './labels';
+import { memberName, organizationMembers, pickableMembers } from './members';
 
-/** Teammates and teams that a page element can notify. */
+/** Teammates, then teams, that a page element can notify (the order Send As shows them in). */
 export async function getMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const members = await organizationMembers(this);
-	return members
-		.filter((member) => (member.type === 'teammate' || member.type === 'team') && !member.isSuspended)
-		.map((member) => ({
-			name: `${memberName(member)} (${member.type})`,
-			value: member.id,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const members = pickableMembers(await organizationMembers(this), ['teammate', 'team']);
+	return members.map((member) => ({ name: memberLabel(memberName(member), member.type), value: member.id }));
 }

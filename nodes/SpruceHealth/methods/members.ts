@@ -31,9 +31,24 @@ export async function organizationMembers(ctx: SpruceContext): Promise<SpruceMem
 			listKey: 'members',
 			pageSize: 500,
 			action: 'list the organization\'s members',
+			brief: true,
 		})
 		.then((list) => list as unknown as SpruceMember[]);
 	cache.set(key, { at: Date.now(), members });
 	members.catch(() => cache.delete(key));
 	return await members;
+}
+
+const TYPE_ORDER: Record<string, number> = { organization: 0, teammate: 1, team: 2 };
+
+/**
+ * Members a picker offers, in the one order both pickers use: the organization, teammates, then
+ * teams, each group in Spruce's order; suspended teammates left out.
+ */
+export function pickableMembers(members: SpruceMember[], types: string[], filter = ''): SpruceMember[] {
+	const needle = filter.trim().toLowerCase();
+	return members
+		.filter((member) => types.includes(member.type) && !member.isSuspended)
+		.filter((member) => !needle || memberName(member).toLowerCase().includes(needle))
+		.sort((a, b) => (TYPE_ORDER[a.type] ?? 3) - (TYPE_ORDER[b.type] ?? 3));
 }

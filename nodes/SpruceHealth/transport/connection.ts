@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
@@ -38,18 +39,53 @@ export function maySendToken(url: URL): boolean {
 	return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
 }
 
+/** Parses the credential's Base URL (empty = Spruce's); undefined when it is not a URL. */
+export function parseBaseUrl(raw: unknown): URL | undefined {
+	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Absolute URL as axios builds it: an absolute `url` wins, else `url` joined to `baseURL`. */
+function finalRequestUrl(url: string | undefined, baseURL: string | undefined): URL | undefined {
+	const path = url ?? '';
+	const absolute = /^([a-z][a-z\d+\-.]*:)?\/\//i.test(path);
+	const full = absolute || !baseURL ? path : `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+	try {
+		return new URL(full);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Whether a request may carry the token: only when the URL it really goes to (as axios resolves
+ * `url` and `baseURL`) has the Base URL's scheme, host and port and lies under its path, and the
+ * Base URL itself is https (or plain http on loopback). Dot segments are resolved first, so
+ * `/v1/../admin` does not count as under `/v1`.
+ */
+export function tokenMayGoTo(baseUrl: unknown, url: string | undefined, baseURL?: string): boolean {
+	const base = parseBaseUrl(baseUrl);
+	const target = finalRequestUrl(url, baseURL);
+	if (!base || !target || !maySendToken(base) || base.username || base.password) return false;
+	if (target.origin !== base.origin || target.username || target.password) return false;
+	const prefix = base.pathname.replace(/\/+$/, '');
+	return target.pathname === prefix || target.pathname.startsWith(`${prefix}/`);
+}
+
 /**
  * The base URL must be https, so the token never crosses the network in clear text. Plain http
  * is allowed for loopback only (the local sandbox). Anything else fails before a request is made.
+ * Errors never repeat the value: a token pasted here by mistake must not end up in an error.
  */
 export function validateBaseUrl(node: INode, raw: unknown): string {
-	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new NodeOperationError(node, `The credential's Base URL "${text}" is not a valid URL`, {
-			description: `Open the Spruce Health API credential and set Base URL to ${DEFAULT_BASE_URL}.`,
+	const url = parseBaseUrl(raw);
+	if (!url) {
+		throw new NodeOperationError(node, 'The credential\'s Base URL is not a valid URL', {
+			description: `Open the Spruce Health API credential and set Base URL to ${DEFAULT_BASE_URL} (a web address starting with https://).`,
 		});
 	}
 	if (!maySendToken(url)) {
@@ -94,16 +130,9 @@ export async function connectionFor(ctx: SpruceContext): Promise<SpruceConnectio
 async function openConnection(ctx: SpruceContext): Promise<SpruceConnection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = validateBaseUrl(ctx.getNode(), credentials.baseUrl);
-	const secrets: string[] = [];
-	let identity: string;
-	if (credentials.authMethod === 'accessKeyPair') {
-		const pair = `${String(credentials.accessId ?? '')}:${String(credentials.secretKey ?? '')}`;
-		secrets.push(String(credentials.secretKey ?? ''), Buffer.from(pair).toString('base64'));
-		identity = String(credentials.accessId ?? '');
-	} else {
-		secrets.push(String(credentials.apiToken ?? ''));
-		identity = String(credentials.apiToken ?? '');
-	}
+	const secrets = secretForms(credentials);
+	const identity =
+		credentials.authMethod === 'accessKeyPair' ? String(credentials.accessId ?? '') : String(credentials.apiToken ?? '');
 	// The pacer is keyed by a hash, so the token itself is never kept as a map key.
 	const key = createHash('sha256').update(`${baseUrl}\n${identity}`).digest('hex');
 	const node = ctx.getNode();
@@ -111,7 +140,7 @@ async function openConnection(ctx: SpruceContext): Promise<SpruceConnection> {
 		baseUrl,
 		key,
 		pacer: pacerFor(key),
-		secrets: secrets.filter((s) => s.length >= 4),
+		secrets,
 		credentials: {
 			id: node.credentials?.[CREDENTIAL_TYPE]?.id ?? '',
 			name: node.credentials?.[CREDENTIAL_TYPE]?.name ?? '',
@@ -119,6 +148,33 @@ async function openConnection(ctx: SpruceContext): Promise<SpruceConnection> {
 			data: credentials,
 		},
 	};
+}
+
+/** The bearer token the credential sends: the API token, or base64 of `accessId:secretKey`. */
+export function bearerToken(credentials: ICredentialDataDecryptedObject): string {
+	return credentials.authMethod === 'accessKeyPair'
+		? Buffer.from(`${String(credentials.accessId ?? '')}:${String(credentials.secretKey ?? '')}`).toString('base64')
+		: String(credentials.apiToken ?? '');
+}
+
+/**
+ * Every form in which the credential's secret could come back from a server: the token, the
+ * secret key, the `accessId:secretKey` pair, and the base64 (and base64url) of each. Longest
+ * first, so a longer form is hidden whole before a shorter one inside it.
+ */
+function secretForms(credentials: ICredentialDataDecryptedObject): string[] {
+	const raw =
+		credentials.authMethod === 'accessKeyPair'
+			? [String(credentials.secretKey ?? ''), `${String(credentials.accessId ?? '')}:${String(credentials.secretKey ?? '')}`]
+			: [String(credentials.apiToken ?? '')];
+	const forms = new Set<string>();
+	for (const value of raw) {
+		forms.add(value);
+		forms.add(Buffer.from(value).toString('base64'));
+		forms.add(Buffer.from(value).toString('base64url'));
+		forms.add(Buffer.from(value).toString('base64').replace(/=+$/, ''));
+	}
+	return [...forms].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 /** Replaces every secret in a string with "***". */

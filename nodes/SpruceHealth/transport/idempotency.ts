@@ -4,6 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
+/** `!` to `~`: what an HTTP header value carries safely, checked before anything is sent. */
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
 const runKeys = new WeakMap<object, string>();
 
 /** Identifies this run of this node in this execution; the same when n8n retries the node. */
@@ -44,6 +47,17 @@ export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, giv
 					itemIndex,
 					description:
 						'Shorten Options → Idempotency Key (for example use an appointment id), or leave it empty to let the node make one.',
+				},
+			);
+		}
+		if (!VISIBLE_ASCII.test(text)) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'The idempotency key may only contain visible ASCII characters',
+				{
+					itemIndex,
+					description:
+						'It is sent as an HTTP header, so letters, digits and punctuation only: no spaces, line breaks, accents or emoji. Change Options → Idempotency Key (for example use an appointment id), or leave it empty to let the node make one.',
 				},
 			);
 		}

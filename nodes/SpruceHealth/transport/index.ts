@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { connectionFor, CREDENTIAL_TYPE, type SpruceContext } from './connection';
 import { spruceApiError, type FailureWording, type SpruceFailure } from './errors';
@@ -9,6 +10,7 @@ import {
 	DEFAULT_POLICY,
 	isRetryableStatus,
 	MAX_RETRY_AFTER_MS,
+	MAX_TOTAL_WAIT_MS,
 	networkErrorCode,
 	parseRetryAfter,
 	type RequestPolicy,
@@ -25,8 +27,17 @@ export interface SpruceRequest extends FailureWording {
 	body?: IDataObject | FormData;
 	/** Sent as `s-idempotency-key`, the same on every attempt. */
 	idempotencyKey?: string;
-	/** Statuses the caller handles itself (e.g. 422 = already posted) rather than errors. */
-	acceptStatus?: number[];
+	/**
+	 * Spruce's duplicate answer (a 422 whose `type` says duplicate: this key was used before) is
+	 * returned with `duplicate: true` instead of thrown. Any other 422 is an error.
+	 */
+	duplicateIsAnswer?: boolean;
+	/**
+	 * Whether a 2xx body is the answer Spruce gives to this request. Anything else (a proxy's
+	 * HTML page, `{}`, cut-off JSON) is not Spruce's answer: retried like a dropped connection,
+	 * with the same idempotency key.
+	 */
+	understood?: (body: IDataObject) => boolean;
 	itemIndex?: number;
 }
 
@@ -35,15 +46,13 @@ export interface SpruceResponse<T> {
 	body: T;
 	requestId?: string;
 	attempts: number;
+	/** Spruce refused the request as a duplicate of an earlier one with the same key. */
+	duplicate: boolean;
 }
-
-/** Waiting for a daily window would stall the workflow for hours: such items fail instead. */
-const DAILY_LIMIT = { statusCode: 429, type: 'DAILY_LIMIT', message: 'The organization\'s daily request limit is used up' };
 
 function tooLongToWait(ms: number) {
 	return {
 		statusCode: 429,
-		type: 'RATE_LIMITED',
 		message: `Spruce asked to wait about ${Math.ceil(ms / 60_000)} minutes before the next request`,
 	};
 }
@@ -54,16 +63,30 @@ interface RawResponse {
 	body: unknown;
 }
 
-function asObject(body: unknown): IDataObject {
+function asObject(body: unknown): IDataObject | undefined {
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
 	if (typeof body === 'string' && body.trim().startsWith('{')) {
 		try {
-			return JSON.parse(body) as IDataObject;
+			const parsed: unknown = JSON.parse(body);
+			return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
 		} catch {
-			return {};
+			return undefined;
 		}
 	}
-	return {};
+	return undefined;
+}
+
+/** Spruce's duplicate-request answer: `{ statusCode: 422, type: "DUPLICATE_REQUEST", message }`. */
+export function isDuplicateAnswer(statusCode: number, body: IDataObject | undefined): boolean {
+	return statusCode === 422 && typeof body?.type === 'string' && /duplicate/i.test(body.type);
+}
+
+/** The start of an answer we did not understand, on one line, for the error message. */
+function excerpt(body: unknown): string {
+	const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
+	const line = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+	if (line === '') return 'an empty answer';
+	return line.length > 100 ? `${line.slice(0, 100)}…` : line;
 }
 
 function header(headers: Record<string, unknown>, name: string): string | undefined {
@@ -73,11 +96,45 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 }
 
 /**
+ * One attempt's deadline: aborts the request when `timeoutMs` has passed (however slowly the
+ * answer trickles in), or when the execution is cancelled.
+ */
+function attemptDeadline(timeoutMs: number, cancel?: AbortSignal) {
+	const controller = new AbortController();
+	const timer = AbortSignal.timeout(timeoutMs);
+	const abort = () => controller.abort();
+	timer.addEventListener('abort', abort, { once: true });
+	cancel?.addEventListener('abort', abort, { once: true });
+	return {
+		signal: controller.signal,
+		get expired() {
+			return timer.aborted && !cancel?.aborted;
+		},
+		done() {
+			timer.removeEventListener('abort', abort);
+			cancel?.removeEventListener('abort', abort);
+		},
+	};
+}
+
+/**
+ * n8n's `httpRequestWithAuthentication` replaces the request's `abortSignal` with the context's
+ * execution cancel signal. Handing it a context whose cancel signal is the attempt's (which also
+ * fires on cancel) keeps n8n's behaviour and adds the deadline.
+ */
+function withCancelSignal(ctx: SpruceContext, signal: AbortSignal): SpruceContext {
+	if (!('getExecutionCancelSignal' in ctx)) return ctx;
+	return Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as SpruceContext;
+}
+
+/**
  * The one place that talks HTTP to Spruce. Every request goes through n8n's
  * `httpRequestWithAuthentication` (the credential adds the token), is paced by the
- * organization's rate-limit headers, times out, and is retried on network errors, 5xx and 429
- * with backoff and jitter, honouring Retry-After and always resending the same idempotency key.
- * Failures become NodeApiErrors carrying Spruce's type, message and s-request-id — never the token.
+ * organization's rate-limit headers, has a deadline per attempt, and is retried on network
+ * errors, 5xx, 429 and answers that are not Spruce's, with backoff and jitter, honouring
+ * Retry-After and always resending the same idempotency key. All of it fits in Tries per
+ * Request × Wait for an Answer plus at most 5 minutes of waiting. Failures become NodeApiErrors
+ * carrying Spruce's type, message and s-request-id — never the token.
  */
 export async function spruceApiRequest<T = IDataObject>(
 	this: SpruceContext,
@@ -90,6 +147,9 @@ export async function spruceApiRequest<T = IDataObject>(
 		'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const maxAttempts = policy.retry ? Math.max(1, Math.floor(policy.maxAttempts)) : 1;
 	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
+	// The overall deadline: every attempt's timeout, plus a bounded budget for all the waiting.
+	const deadline = Date.now() + maxAttempts * policy.timeoutMs + MAX_TOTAL_WAIT_MS;
+	const fits = (waitMs: number) => Date.now() + waitMs + policy.timeoutMs <= deadline;
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -108,34 +168,43 @@ export async function spruceApiRequest<T = IDataObject>(
 	let failure: SpruceFailure = { attempts: 0 };
 	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
 		if (connection.pacer.dailyExhausted) {
-			failure = { ...DAILY_LIMIT, requestId: failure.requestId, attempts: Math.max(1, attempt - 1) };
+			failure = { ...failure, stop: 'daily-limit', attempts: Math.max(1, attempt - 1) };
 			break;
 		}
-		if (!(await connection.pacer.acquire(signal, MAX_RETRY_AFTER_MS))) {
-			// Spruce asked every request to wait longer than a workflow should stall: fail now.
+		const maxHold = Math.min(MAX_RETRY_AFTER_MS, deadline - policy.timeoutMs - Date.now());
+		if (!(await connection.pacer.acquire(signal, maxHold, deadline - policy.timeoutMs))) {
+			// Spruce asked every request to wait longer than this request can: fail now.
 			const heldMs = connection.pacer.heldFor(Date.now());
-			failure = { ...failure, ...tooLongToWait(heldMs), attempts: Math.max(1, attempt - 1) };
+			failure = heldMs > 0 ? { ...failure, ...tooLongToWait(heldMs) } : failure;
+			failure = { ...failure, attempts: Math.max(1, attempt - 1) };
 			break;
 		}
 		const sentAt = Date.now();
+		const attemptSignal = attemptDeadline(policy.timeoutMs, signal);
 		let response: RawResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
+				withCancelSignal(this, attemptSignal.signal),
 				CREDENTIAL_TYPE,
 				// n8n's client may add to the options (the auth header): give it a copy each time.
-				{ ...options, headers: { ...options.headers } },
+				{ ...options, headers: { ...options.headers }, abortSignal: attemptSignal.signal },
 				{ credentialsDecrypted: connection.credentials },
 			)) as RawResponse;
 		} catch (error) {
 			connection.pacer.release(sentAt, undefined);
-			const networkCode = networkErrorCode(error);
+			// Never rethrow the client's error: it carries the request's headers (the token).
+			if (signal?.aborted) throw new NodeOperationError(node, 'The execution was cancelled');
+			const networkCode = attemptSignal.expired ? 'ETIMEDOUT' : networkErrorCode(error);
 			failure = { networkCode: networkCode ?? 'unknown error', attempts: attempt };
 			if (networkCode && attempt < maxAttempts) {
-				await waitUnlessCancelled(backoffDelay(attempt), signal);
+				const wait = backoffDelay(attempt);
+				if (!fits(wait)) break;
+				await waitUnlessCancelled(wait, signal);
 				continue;
 			}
 			break;
+		} finally {
+			attemptSignal.done();
 		}
 
 		const headers = response.headers ?? {};
@@ -148,21 +217,37 @@ export async function spruceApiRequest<T = IDataObject>(
 			statusCode === 429 ? (retryAfterMs ?? backoffDelay(attempt)) : undefined,
 		);
 
-		if ((statusCode >= 200 && statusCode < 300) || request.acceptStatus?.includes(statusCode)) {
-			return { statusCode, body: response.body as T, requestId, attempts: attempt };
-		}
-
 		const said = asObject(response.body);
-		failure = {
-			statusCode,
-			type: typeof said.type === 'string' ? said.type : undefined,
-			message: typeof said.message === 'string' ? said.message : undefined,
-			requestId,
-			attempts: attempt,
-		};
-		if (!isRetryableStatus(statusCode) || attempt >= maxAttempts) break;
+		if (statusCode >= 200 && statusCode < 300) {
+			if (!request.understood || (said && request.understood(said))) {
+				return { statusCode, body: response.body as T, requestId, attempts: attempt, duplicate: false };
+			}
+			failure = {
+				statusCode,
+				message: `Spruce's answer was not understood (${excerpt(response.body)})`,
+				requestId,
+				attempts: attempt,
+			};
+		} else if (request.duplicateIsAnswer && isDuplicateAnswer(statusCode, said)) {
+			return { statusCode, body: response.body as T, requestId, attempts: attempt, duplicate: true };
+		} else {
+			failure = {
+				statusCode,
+				type: typeof said?.type === 'string' ? said.type : undefined,
+				message:
+					typeof said?.message === 'string'
+						? said.message
+						: statusCode >= 300 && statusCode < 400
+							? `Spruce answered with a redirect (HTTP ${statusCode}), which is never followed`
+							: `Spruce's answer was not understood (${excerpt(response.body)})`,
+				requestId,
+				attempts: attempt,
+			};
+			if (!isRetryableStatus(statusCode)) break;
+		}
+		if (attempt >= maxAttempts) break;
 		if (statusCode === 429 && connection.pacer.dailyExhausted) {
-			failure = { ...failure, ...DAILY_LIMIT };
+			failure = { ...failure, stop: 'daily-limit' };
 			break;
 		}
 		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
@@ -170,7 +255,11 @@ export async function spruceApiRequest<T = IDataObject>(
 			break;
 		}
 		// On a 429 the pacer already holds every request until Retry-After; other errors back off here.
-		if (statusCode !== 429) await waitUnlessCancelled(backoffDelay(attempt), signal);
+		if (statusCode !== 429) {
+			const wait = backoffDelay(attempt);
+			if (!fits(wait)) break;
+			await waitUnlessCancelled(wait, signal);
+		}
 	}
 	throw spruceApiError(node, connection, failure, request, request.itemIndex);
 }
@@ -190,6 +279,7 @@ export async function spruceApiRequestAllPages<T>(
 			...request,
 			method: 'GET',
 			qs: { ...request.qs, pageSize: request.pageSize, paginationToken },
+			understood: (answer) => Array.isArray(answer[request.listKey]),
 		});
 		all.push(...((body[request.listKey] as T[] | undefined) ?? []));
 		paginationToken = typeof body.paginationToken === 'string' ? body.paginationToken : undefined;

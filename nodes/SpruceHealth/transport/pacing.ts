@@ -1,5 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+/** The longest hold one Retry-After can put on an organization: the longest wait the node accepts. */
+export const MAX_HOLD_MS = 5 * 60_000;
+
 /** Spruce's documented window for `s-ratelimit-limit` / `s-ratelimit-remaining`. */
 const DEFAULT_WINDOW_MS = 60_000;
 
@@ -50,21 +53,25 @@ export class RateLimitPacer {
 	private inFlight = 0;
 	private lastSentAt = 0;
 	private blockedUntil = 0;
+	/** When Spruce's last Retry-After ends, uncapped: what a failing request reports. */
+	private askedUntil = 0;
 	private waiters: Array<() => void> = [];
 	/** Set once any answer came back: until then we do not know whether there is a limit. */
 	private answered = false;
 
 	/**
 	 * Waits until a request may be sent, then counts it as in flight. Returns false, without
-	 * waiting on, when Spruce holds the organization for longer than `maxHoldMs`.
+	 * waiting on, when Spruce holds the organization for longer than `maxHoldMs`, or when the
+	 * wait would last past `until` (a time in ms).
 	 */
-	async acquire(signal?: AbortSignal, maxHoldMs = Infinity): Promise<boolean> {
+	async acquire(signal?: AbortSignal, maxHoldMs = Infinity, until = Infinity): Promise<boolean> {
 		for (;;) {
 			if (signal?.aborted) throw new Error('The execution was cancelled');
 			const now = Date.now();
 			if (this.heldFor(now) > maxHoldMs) return false;
 			const wait = this.delayBeforeNextRequest(now);
 			if (wait <= 0) break;
+			if (now + wait > until) return false;
 			await this.nap(wait);
 		}
 		this.inFlight++;
@@ -72,9 +79,12 @@ export class RateLimitPacer {
 		return true;
 	}
 
-	/** How long Spruce has told us to hold every request to this organization (0 = not held). */
+	/**
+	 * How long Spruce has told us to hold every request to this organization (0 = not held): the
+	 * whole wait Spruce asked for, but only while the (capped) hold lasts.
+	 */
 	heldFor(now: number): number {
-		return Math.max(0, this.blockedUntil - now);
+		return now < this.blockedUntil ? Math.max(0, this.askedUntil - now) : 0;
 	}
 
 	/** Records what a response said; `sentAt` is when its request left. */
@@ -83,7 +93,11 @@ export class RateLimitPacer {
 		this.answered ||= headers !== undefined;
 		const now = Date.now();
 		if (retryAfterMs !== undefined) {
-			this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
+			// Capped: one absurd Retry-After must not hold the organization until n8n restarts.
+			// Past the cap the request that got it fails; after the cap the next one asks again.
+			const stillHeld = now < this.blockedUntil;
+			this.askedUntil = Math.max(stillHeld ? this.askedUntil : 0, now + retryAfterMs);
+			this.blockedUntil = Math.max(stillHeld ? this.blockedUntil : 0, now + Math.min(retryAfterMs, MAX_HOLD_MS));
 			this.remaining = 0;
 		}
 		if (headers?.dailyRemaining !== undefined) {

@@ -1,3 +1,5 @@
+import { MAX_HOLD_MS } from './pacing';
+
 /** How the transport retries and times out; the node's options set it. */
 export interface RequestPolicy {
 	/** Retry network errors, timeouts, 5xx and 429 (always with the same idempotency key). */
@@ -13,7 +15,13 @@ export const DEFAULT_POLICY: RequestPolicy = { retry: true, maxAttempts: 5, time
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 /** Longer Retry-After values fail the item with a clear message instead of stalling the workflow. */
-export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+export const MAX_RETRY_AFTER_MS = MAX_HOLD_MS;
+
+/**
+ * The most one request may spend waiting in all (backoff, Retry-After, rate-limit pacing) on top
+ * of its attempts: so a request never takes longer than Tries per Request × Wait for an Answer + 5 minutes.
+ */
+export const MAX_TOTAL_WAIT_MS = 5 * 60_000;
 
 /** Exponential backoff with full jitter: attempt 1 → up to 0.5 s, 2 → 1 s, 3 → 2 s … capped at 30 s. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -45,7 +53,16 @@ const RETRYABLE_CODES = new Set([
 	'ENETUNREACH',
 	'EHOSTUNREACH',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	// The answer stopped midway (headers sent, body cut off): axios says ERR_BAD_RESPONSE
+	// ("stream has been aborted"), Node ECONNRESET ("aborted") or ERR_STREAM_PREMATURE_CLOSE,
+	// undici (fetch) UND_ERR_* with "terminated".
+	'ERR_BAD_RESPONSE',
+	'ERR_STREAM_PREMATURE_CLOSE',
 	'UND_ERR_SOCKET',
+	'UND_ERR_CLOSED',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
 ]);
 
 export function isRetryableStatus(status: number): boolean {
@@ -68,7 +85,9 @@ export function networkErrorCode(error: unknown): string | undefined {
 		const texts = [record.message, ...(Array.isArray(record.messages) ? record.messages : [])];
 		for (const text of texts) {
 			if (typeof text !== 'string') continue;
-			if (/socket hang up|ECONNRESET/i.test(text)) return 'ECONNRESET';
+			if (/socket hang up|ECONNRESET|^aborted$|terminated|premature close|other side closed/i.test(text)) {
+				return 'ECONNRESET';
+			}
 			if (/timeout of \d+ms exceeded|timed out|ETIMEDOUT/i.test(text)) return 'ETIMEDOUT';
 			if (/ECONNREFUSED/.test(text)) return 'ECONNREFUSED';
 		}

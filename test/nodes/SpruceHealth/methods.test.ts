@@ -1,4 +1,16 @@
-import { credentialTest, listSearch, loadOptions, startSandbox, type Sandbox } from '../../support';
+import { NodeApiError } from 'n8n-workflow';
+
+import { callListSearch } from '../../harness';
+import {
+	credentialTest,
+	credentialTypes,
+	listSearch,
+	loadOptions,
+	nodeType,
+	sandboxCredentials,
+	startSandbox,
+	type Sandbox,
+} from '../../support';
 
 let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await startSandbox({ extraConversations: 450 })));
@@ -14,7 +26,10 @@ describe('Conversation picker (searchConversations)', () => {
 			value: 't_0001',
 			url: 'https://app.sprucehealth.com/org/entity_ORG0001/thread/t_0001',
 		});
-		expect(page.results[5].name).toBe('Lab Corp — Fax (555) 300-0006 · fax · read-only');
+		// Read-only conversations take no posts: marked, and after the others.
+		const readOnly = page.results.filter((r) => r.name.endsWith('· read-only, cannot post'));
+		expect(readOnly.map((r) => r.name)).toEqual(['Lab Corp — Fax (555) 300-0006 · fax · read-only, cannot post']);
+		expect(page.results[page.results.length - 1]).toBe(readOnly[0]);
 		expect(page.paginationToken).toEqual(expect.any(String));
 		expect(sandbox.ledger().requests.byRoute['GET /conversations']).toBe(1);
 
@@ -55,6 +70,36 @@ describe('Send As picker and page members', () => {
 			['entity_TEAM01', 'entity_TEAM02', 'entity_TM001', 'entity_TM002', 'entity_TM003'].sort(),
 		);
 		expect(options.find((o) => o.value === 'entity_TM002')?.name).toBe('Ben Ortiz, RN (teammate)');
+	});
+
+	test('both pickers list teammates and teams in the same order', async () => {
+		const sendAs = (await listSearch(sandbox, 'searchMembers')).results.map((r) => r.value);
+		const pageTargets = (await loadOptions(sandbox, 'getMembers')).map((o) => o.value);
+		expect(pageTargets).toEqual(sendAs.filter((id) => id !== 'entity_ORG0001'));
+		expect(pageTargets).toEqual(['entity_TM001', 'entity_TM002', 'entity_TM003', 'entity_TEAM01', 'entity_TEAM02']);
+	});
+});
+
+describe('Picker errors fit the dropdown', () => {
+	const wrongToken = (method: string) =>
+		callListSearch({
+			nodeType,
+			credentialTypes,
+			credentials: sandboxCredentials(sandbox, { apiToken: 'wrong-token-1b2c' }),
+			method,
+		});
+
+	test.each(['searchConversations', 'searchMembers'])('%s with a wrong token: one line that says what to do', async (method) => {
+		const error = (await wrongToken(method).then(
+			() => undefined,
+			(e: unknown) => e,
+		)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Spruce rejected the token: check the credential');
+		expect(error.description ?? undefined).toBeUndefined();
+		expect(error.httpCode).toBe('403');
+		expect(error.context.data).toMatchObject({ statusCode: 403, type: 'FORBIDDEN' });
+		expect(JSON.stringify(error)).not.toContain('wrong-token-1b2c');
 	});
 });
 

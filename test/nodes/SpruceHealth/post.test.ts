@@ -33,10 +33,15 @@ describe('Post Message: what is sent', () => {
 		expect(run.items).toEqual([
 			{
 				json: {
-					requestId: message.requestId,
+					status: 'sent',
 					conversationId: 't_0001',
-					idempotencyKey: message.idempotencyKey,
+					conversationTitle: null,
+					internal: false,
+					sentAs: 'organization',
+					authorId: null,
+					requestId: message.requestId,
 					duplicate: false,
+					idempotencyKey: message.idempotencyKey,
 				},
 				pairedItem: { item: 0 },
 			},
@@ -171,6 +176,61 @@ describe('Post Message: what is sent', () => {
 		expect(second.media).toHaveLength(2);
 		expect(second.messages[1].attachments).toEqual([{ attachmentId: first.media[0].id, title: 'Attachment' }]);
 	});
+
+	test('the output confirms: status, title and sender from the list, internal — with no extra request', async () => {
+		const picked = (value: string, cachedResultName: string) => ({ __rl: true, mode: 'list', value, cachedResultName });
+		const run = await runSpruce(sandbox, {
+			...textPost('Lab results are in', 't_0004'),
+			conversationId: picked('t_0004', 'Front Desk — Team conversation · team'),
+			author: picked('entity_TM001', 'Dr. Ada Moss, MD (teammate)'),
+			internal: true,
+		});
+		expect(run.error).toBeUndefined();
+		const json = run.items[0].json;
+		expect(json).toMatchObject({
+			status: 'sent',
+			conversationId: 't_0004',
+			conversationTitle: 'Front Desk',
+			internal: true,
+			sentAs: 'Dr. Ada Moss, MD',
+			authorId: 'entity_TM001',
+			duplicate: false,
+		});
+		expect(Object.keys(json)).toEqual([
+			'status',
+			'conversationId',
+			'conversationTitle',
+			'internal',
+			'sentAs',
+			'authorId',
+			'requestId',
+			'duplicate',
+			'idempotencyKey',
+		]);
+		const { byRoute } = sandbox.ledger().requests;
+		expect(byRoute).toEqual({ 'POST /conversations/{id}/messages': 1 });
+	});
+
+	test('the output names no title it does not know: an expression or an ID is not matched to a stale list name', async () => {
+		const input = [{ json: { c: 't_0002' } }];
+		const run = await runSpruce(
+			sandbox,
+			{
+				...textPost(),
+				// The list's saved name belongs to an earlier pick; the value is now an expression.
+				conversationId: { __rl: true, mode: 'list', value: '={{ $json.c }}', cachedResultName: 'Jane Cooper — (555) 201-0001 · phone' },
+				author: locator('entity_TEAM02'),
+			},
+			{ input },
+		);
+		expect(run.items[0].json).toMatchObject({
+			conversationId: 't_0002',
+			conversationTitle: null,
+			sentAs: 'entity_TEAM02',
+			authorId: 'entity_TEAM02',
+			internal: false,
+		});
+	});
 });
 
 describe('Post Message: idempotency', () => {
@@ -181,10 +241,15 @@ describe('Post Message: idempotency', () => {
 		expect(first.items[0].json).toMatchObject({ idempotencyKey: 'appointment-4711-reminder', duplicate: false });
 		expect(second.error).toBeUndefined();
 		expect(second.items[0].json).toEqual({
-			requestId: null,
+			status: 'alreadySent',
 			conversationId: 't_0001',
-			idempotencyKey: 'appointment-4711-reminder',
+			conversationTitle: null,
+			internal: false,
+			sentAs: 'organization',
+			authorId: null,
+			requestId: null,
 			duplicate: true,
+			idempotencyKey: 'appointment-4711-reminder',
 		});
 		expect(sandbox.ledger().countsByKey['appointment-4711-reminder']).toBe(1);
 	});
@@ -230,7 +295,7 @@ describe('Post Message: bad input fails the item before anything is sent', () =>
 		[
 			'page elements with internal off',
 			{ conversationId: locator('t_0004'), bodyMode: 'elements', bodyElements: { element: [{ type: 'page', memberId: 'entity_TM001' }] } },
-			/Page elements need "Internal" on/,
+			/Page elements need "Team Only \(Internal Note\)" on/,
 		],
 		['bodyJson that is not JSON', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '[{"type":' }, /not valid JSON/],
 		['bodyJson that is not an array', { conversationId: locator('t_0001'), bodyMode: 'json', bodyJson: '{"type":"text","value":"x"}' }, /not a non-empty array/],
@@ -287,8 +352,10 @@ describe('Post Message: API errors', () => {
 		expect(run.error?.name).toBe('NodeApiError');
 		expect(run.error?.message).toMatch(/Spruce rejected the API token \(403/);
 		expect(run.error?.httpCode).toBe('403');
-		expect(run.error?.description).toMatch(/type FORBIDDEN/);
-		expect(run.error?.description).toMatch(/s-request-id [0-9a-zA-Z_-]+/);
+		expect(run.error?.description).toMatch(/^Open the Spruce Health API credential/);
+		// Spruce's own answer is in the details, not in what the user reads first.
+		expect(run.error?.context?.data).toMatchObject({ statusCode: 403, type: 'FORBIDDEN', requestId: expect.stringMatching(/^[0-9A-Za-z_-]+$/) });
+		expect(run.error?.description).not.toMatch(/FORBIDDEN|HTTP 403/);
 		expect(JSON.stringify(run.error)).not.toContain('wrong-token-7f3a9');
 		expect(run.error?.context?.itemIndex).toBe(0);
 	});
@@ -297,16 +364,73 @@ describe('Post Message: API errors', () => {
 		const run = await runSpruce(sandbox, textPost('Hi', 't_9999'));
 		expect(run.error?.message).toMatch(/Not found in Spruce: no conversation "t_9999"/);
 		expect(run.error?.httpCode).toBe('404');
-		expect(run.error?.description).toMatch(/NOT_FOUND/);
+		expect(run.error?.context?.data).toMatchObject({ statusCode: 404, type: 'NOT_FOUND' });
 	});
 
-	test('400: Spruce\'s type, message and s-request-id are in the error', async () => {
+	test('read-only conversation: a fix-it hint; Spruce\'s status, type and request id in the details', async () => {
 		const run = await runSpruce(sandbox, textPost('Hi', 't_0006'));
 		expect(run.error?.name).toBe('NodeApiError');
-		expect(run.error?.message).toMatch(/^Spruce refused to post the message: /);
+		expect(run.error?.message).toBe('Could not post the message: this conversation is read-only (Spruce takes no new messages in it)');
+		expect(run.error?.description).toMatch(/^Pick another conversation in the Conversation field/);
+		expect(run.error?.description).not.toMatch(/CONVERSATION_READ_ONLY|HTTP 400|request/i);
 		expect(run.error?.httpCode).toBe('400');
-		expect(run.error?.description).toMatch(/type CONVERSATION_READ_ONLY/);
-		expect(run.error?.description).toMatch(/s-request-id /);
+		expect(run.error?.context?.data).toEqual({
+			statusCode: 400,
+			type: 'CONVERSATION_READ_ONLY',
+			message: 'This conversation is read-only; messages cannot be posted to it.',
+			requestId: expect.stringMatching(/^[0-9A-Z]+$/),
+			attempts: 1,
+		});
+		expect(sandbox.ledger().messages).toHaveLength(0);
+	});
+
+	test('Note conversation without Team Only: the hint says to turn it on', async () => {
+		const run = await runSpruce(sandbox, textPost('Call back re: labs', 't_0005'));
+		expect(run.error?.message).toBe('Could not post the message: this is a Note conversation, which takes team-only messages');
+		expect(run.error?.description).toMatch(/^Turn on "Team Only \(Internal Note\)"/);
+		expect(run.error?.context?.data).toMatchObject({ statusCode: 400, type: 'BAD_PARAMETER' });
+		const internal = await runSpruce(sandbox, textPost('Call back re: labs', 't_0005', { internal: true }));
+		expect(internal.error).toBeUndefined();
+		expect(sandbox.ledger().messages).toHaveLength(1);
+	});
+
+	test.each([
+		['an unknown Send As member', { ...textPost(), author: locator('entity_GONE01') }, /Send As/, /^Pick Send As again/],
+		[
+			'an unknown member to page',
+			{
+				conversationId: locator('t_0004'),
+				bodyMode: 'elements',
+				internal: true,
+				bodyElements: { element: [{ type: 'page', memberId: 'entity_GONE01' }] },
+			},
+			/the teammate or team to page/,
+			/^In the Page element, pick the teammate or team again/,
+		],
+		[
+			'an unknown media ID',
+			{ ...textPost(), attachments: { attachment: [{ source: 'mediaId', mediaId: 'media_UNKNOWN' }] } },
+			/an attachment's media ID/,
+			/^Check the Media ID under Attachments/,
+		],
+	])('%s: a fix-it hint', async (_name, parameters, message, hint) => {
+		const run = await runSpruce(sandbox, parameters);
+		expect(run.error?.message).toMatch(message);
+		expect(run.error?.description).toMatch(hint);
+		expect(run.error?.context?.data).toMatchObject({ statusCode: 400, type: 'BAD_PARAMETER' });
+		expect(sandbox.ledger().messages).toHaveLength(0);
+	});
+
+	test('a file larger than Spruce takes: a fix-it hint', async () => {
+		const big = Buffer.alloc(25 * 1024 * 1024 + 1, 1);
+		const run = await runSpruce(
+			sandbox,
+			{ ...textPost(), attachments: { attachment: [{ source: 'binary', binaryPropertyName: 'data' }] } },
+			{ input: [{ json: {}, binary: { data: { data: big.toString('base64'), fileName: 'scan.tiff', mimeType: 'image/tiff' } } }] },
+		);
+		expect(run.error?.message).toBe('Could not upload the file "scan.tiff": it is too large for Spruce');
+		expect(run.error?.description).toMatch(/^Attach a smaller file/);
+		expect(run.error?.context?.data).toMatchObject({ statusCode: 413, type: 'PAYLOAD_TOO_LARGE' });
 		expect(sandbox.ledger().messages).toHaveLength(0);
 	});
 
@@ -320,7 +444,12 @@ describe('Post Message: API errors', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(run.items[0].json.duplicate).toBe(false);
-		expect(run.items[1].json).toMatchObject({ error: expect.stringMatching(/Spruce refused/), httpCode: '400' });
+		expect(run.items[1].json).toMatchObject({
+			error: expect.stringMatching(/this conversation is read-only/),
+			description: expect.stringMatching(/^Pick another conversation/),
+			httpCode: '400',
+			details: { statusCode: 400, type: 'CONVERSATION_READ_ONLY', requestId: expect.any(String) },
+		});
 		expect(run.items[2].json).toMatchObject({ error: 'No conversation was chosen' });
 		expect(run.items[3].json.conversationId).toBe('t_0002');
 		expect(sandbox.ledger().messages.map((m) => m.conversationId)).toEqual(['t_0001', 't_0002']);

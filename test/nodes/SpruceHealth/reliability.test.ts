@@ -123,7 +123,7 @@ describe('what is not retried, and giving up', () => {
 		const run = await runSpruce(sandbox, fast({ maxAttempts: 2, timeout: 300 }));
 		expect(Date.now() - started).toBeLessThan(1_900);
 		expect(run.error?.message).toBe('Could not reach Spruce to post the message after 2 attempts (no answer in time)');
-		expect(run.error?.description).toMatch(/network error ETIMEDOUT/);
+		expect(run.error?.context?.data).toMatchObject({ statusCode: null, networkError: 'ETIMEDOUT', attempts: 2 });
 	});
 });
 

@@ -6,17 +6,41 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { authorLocator, conversationIdFrom, conversationLocator, memberIdFrom } from '../../descriptions/rlc';
+import {
+	authorLocator,
+	conversationIdFrom,
+	conversationLocator,
+	memberIdFrom,
+	pickedName,
+} from '../../descriptions/rlc';
 import { requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
+import { conversationTitleFrom, memberNameFrom } from '../../methods/labels';
+import { POST_REFUSALS } from './refusals';
 import type { PreparedItem } from '../types';
+import { isBlank } from './blank';
 
 export const MAX_ATTACHMENTS = 5;
 
 const properties: INodeProperties[] = [
 	conversationLocator,
 	authorLocator,
+	{
+		displayName: 'Team Only (Internal Note)',
+		name: 'internal',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether only your team sees the message, as an internal note in the conversation. Off: everyone in the conversation sees it, the patient included. Needed for page elements and in Note conversations.',
+	},
+	{
+		displayName: 'The patient will see this message. Turn on "Team Only (Internal Note)" to keep it within your team.',
+		name: 'patientSeesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [false] } },
+	},
 	{
 		displayName: 'Message Body',
 		name: 'bodyMode',
@@ -43,7 +67,24 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'Hi {{ $json.firstName }}, this is a reminder of your appointment tomorrow at 10:00.',
 		description: 'The message text. Use expressions to fill in details from earlier nodes.',
+		hint: 'One message is sent for each input item. Drag fields from the input on the left to fill in names, dates and times.',
 		displayOptions: { show: { bodyMode: ['text'] } },
+	},
+	// n8n draws no `hint` under a collection: notices above them say what a first-time user needs.
+	{
+		displayName:
+			'A Page element notifies the teammate or team you pick. Pages need "Team Only (Internal Note)" on: they reach your team, never the patient.',
+		name: 'pagesNeedTeamOnlyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [false], bodyMode: ['elements'] } },
+	},
+	{
+		displayName: 'A Page element notifies the teammate or team you pick, so they look at the conversation now',
+		name: 'pagesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { internal: [true], bodyMode: ['elements'] } },
 	},
 	{
 		displayName: 'Body Elements',
@@ -52,7 +93,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Element',
 		default: {},
-		description: 'The parts of the message, in order. Page elements need "Internal" on.',
+		description: 'The parts of the message, in order',
 		displayOptions: { show: { bodyMode: ['elements'] } },
 		options: [
 			{
@@ -65,7 +106,7 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						options: [
 							{ name: 'Text', value: 'text' },
-							{ name: 'Page', value: 'page', description: 'Notify a teammate or team' },
+							{ name: 'Page', value: 'page', description: 'Notify a teammate or team (needs Team Only on)' },
 						],
 						default: 'text',
 					},
@@ -78,13 +119,13 @@ const properties: INodeProperties[] = [
 						displayOptions: { show: { type: ['text'] } },
 					},
 					{
-						displayName: 'Member Name or ID',
+						displayName: 'Teammate or Team Name or ID',
 						name: 'memberId',
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getMembers' },
 						default: '',
 						description:
-							'The teammate or team to page. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							'Teammates first, then teams. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 						displayOptions: { show: { type: ['page'] } },
 					},
 				],
@@ -104,12 +145,11 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { bodyMode: ['json'] } },
 	},
 	{
-		displayName: 'Internal',
-		name: 'internal',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether the message is internal: seen by your team only, never by the patient. Needed for page elements and in Note conversations.',
+		displayName:
+			'Attachments come from an earlier node (Read Files from Disk, HTTP Request, Google Drive …) or are already in Spruce (by media ID). Up to 5 per message.',
+		name: 'attachmentsNotice',
+		type: 'notice',
+		default: '',
 	},
 	{
 		displayName: 'Attachments',
@@ -178,19 +218,21 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Idempotency Key',
+				displayName: 'Duplicate Protection Key',
 				name: 'idempotencyKey',
 				type: 'string',
 				default: '',
+				placeholder: 'reminder-{{ $json.appointmentId }}',
 				description:
-					'Spruce refuses a second message with the same key for 24 hours. Empty: the node makes one per item and execution, so n8n retries never post twice. Set your own (e.g. the appointment ID) to guard across executions too. At most 255 characters.',
+					'Spruce posts one message per key and conversation in 24 hours and turns away repeats. Empty: a key per item and run, so retries never post twice. Set your own, such as the appointment ID, to stop repeats across runs too (up to 255 characters).',
 			},
 			{
-				displayName: 'Stay Archived',
+				displayName: 'Keep Conversation Archived',
 				name: 'stayArchived',
 				type: 'boolean',
 				default: false,
-				description: 'Whether an archived conversation stays archived after the message is posted',
+				description:
+					'Whether an archived conversation stays archived after the message is posted (otherwise it comes back to the inbox)',
 			},
 			...requestOptionFields,
 		],
@@ -213,6 +255,10 @@ type PlannedAttachment =
 
 interface PreparedPost extends PreparedItem {
 	conversationId: string;
+	/** Known only when picked from the list (the editor saved its name): no request for it. */
+	conversationTitle?: string;
+	/** Who the message goes out as, for the output: a name when known, else the member ID. */
+	sentAs: string;
 	path: string;
 	body: BodyElement[];
 	author?: string;
@@ -221,10 +267,6 @@ interface PreparedPost extends PreparedItem {
 	attachments: PlannedAttachment[];
 	idempotencyKey: string;
 	policy: RequestPolicy;
-}
-
-function isBlank(value: unknown): boolean {
-	return typeof value !== 'string' || value.trim() === '';
 }
 
 /** Builds the Spruce `body` array from whichever way the user composed it. */
@@ -247,13 +289,13 @@ function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElemen
 		};
 		const elements = collection.element ?? [];
 		if (elements.length === 0) {
-			throw fail('The message has no body elements', 'Add at least one element under Body Elements (a Text element, or a Page element with Internal on).');
+			throw fail('The message has no body elements', 'Add at least one element under Body Elements (a Text element, or a Page element with Team Only on).');
 		}
 		return elements.map((element, n) => {
 			const where = `Body Elements → element ${n + 1}`;
 			if (element.type === 'page') {
 				if (isBlank(element.memberId)) {
-					throw fail(`${where} is a page without a member`, 'Choose the teammate or team to page in "Member Name or ID", or remove the element.');
+					throw fail(`${where} is a page without a member`, 'Choose the teammate or team to page in "Teammate or Team Name or ID", or remove the element.');
 				}
 				return { type: 'page', value: String(element.memberId).trim() };
 			}
@@ -293,7 +335,7 @@ function buildMessageBody(ctx: IExecuteFunctions, itemIndex: number): BodyElemen
 			if (typeof text !== 'string') {
 				throw fail(`${where} has no text "value"`, shape);
 			}
-			if (text.trim() === '') {
+			if (isBlank(text)) {
 				throw fail(type === 'page' ? `${where} is a page without a member` : `${where} has blank text`, shape);
 			}
 			return { type, value: type === 'page' ? text.trim() : text };
@@ -350,11 +392,14 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = buildMessageBody(this, itemIndex);
 	const internal = this.getNodeParameter('internal', itemIndex, false) as boolean;
 	if (!internal && body.some((element) => element.type === 'page')) {
-		throw new NodeOperationError(node, 'Page elements need "Internal" on', {
+		throw new NodeOperationError(node, 'Page elements need "Team Only (Internal Note)" on', {
 			itemIndex,
-			description: 'Pages notify your team, so Spruce only accepts them in internal messages. Turn on "Internal", or remove the page elements.',
+			description: 'Pages notify your team, so Spruce only accepts them in team-only messages. Turn on "Team Only (Internal Note)", or remove the page elements.',
 		});
 	}
+	const author = memberIdFrom(this.getNodeParameter('author', itemIndex, undefined, { extractValue: false }));
+	const conversationName = pickedName(node.parameters.conversationId, conversation.id);
+	const authorName = pickedName(node.parameters.author, author);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		idempotencyKey?: string;
 		stayArchived?: boolean;
@@ -364,10 +409,12 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	return {
 		conversationId: conversation.id,
+		conversationTitle: conversationName && conversationTitleFrom(conversationName),
+		sentAs: author === undefined ? 'organization' : authorName ? memberNameFrom(authorName) : author,
 		path: `/conversations/${pathSegment(node, conversation.id, 'conversation id', itemIndex)}/messages`,
 		orderingKey: `conversation:${conversation.id}`,
 		body,
-		author: memberIdFrom(this.getNodeParameter('author', itemIndex, undefined, { extractValue: false })),
+		author,
 		internal,
 		stayArchived: options.stayArchived,
 		attachments: planAttachments(this, itemIndex),
@@ -390,17 +437,19 @@ async function uploadAttachment(
 	form.append('media', new Blob([new Uint8Array(buffer)], { type: mimeType }), file.fileName ?? 'file');
 	const { body } = await spruceApiRequest.call(
 		ctx,
-		{ method: 'POST', path: '/media', body: form, action: `upload the file "${file.fileName ?? binaryPropertyName}"`, itemIndex },
+		{
+			method: 'POST',
+			path: '/media',
+			body: form,
+			understood: (answer) => typeof answer.id === 'string' && answer.id !== '',
+			action: `upload the file "${file.fileName ?? binaryPropertyName}"`,
+			refusals: POST_REFUSALS,
+			itemIndex,
+		},
 		policy,
 	);
-	const id = (body as IDataObject).id;
-	if (typeof id !== 'string' || id === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Spruce accepted the file but returned no media id', {
-			itemIndex,
-			description: 'Run the workflow again; if it keeps happening, contact Spruce support.',
-		});
-	}
-	return id;
+	// `understood` above guarantees the id.
+	return (body as IDataObject).id as string;
 }
 
 export async function execute(
@@ -430,22 +479,31 @@ export async function execute(
 			path: item.path,
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
-			// 422 = Spruce already has a message with this key: it was posted once, not an error.
-			acceptStatus: [422],
+			// Spruce's duplicate answer: a message with this key was posted once, not an error.
+			duplicateIsAnswer: true,
+			// Posting succeeded only if Spruce says which request will create the message.
+			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: 'post the message',
+			refusals: POST_REFUSALS,
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
 			itemIndex,
 		},
 		item.policy,
 	);
-	const duplicate = response.statusCode === 422;
+	const { duplicate } = response;
 	return [
 		{
+			// A confirmation first (what happened, where, seen by whom, as whom), the long key last.
 			json: {
-				requestId: duplicate ? null : ((response.body as IDataObject).requestId as string) ?? null,
+				status: duplicate ? 'alreadySent' : 'sent',
 				conversationId: item.conversationId,
-				idempotencyKey: item.idempotencyKey,
+				conversationTitle: item.conversationTitle ?? null,
+				internal: item.internal,
+				sentAs: item.sentAs,
+				authorId: item.author ?? null,
+				requestId: duplicate ? null : ((response.body as IDataObject).requestId as string) ?? null,
 				duplicate,
+				idempotencyKey: item.idempotencyKey,
 			},
 			pairedItem: { item: itemIndex },
 		},

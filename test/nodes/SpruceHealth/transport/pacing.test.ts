@@ -121,3 +121,17 @@ describe('retry timing', () => {
 		expect(seen.size).toBeGreaterThan(1);
 	});
 });
+
+describe('an absurd Retry-After (issue 8, item 6)', () => {
+	test('the hold lasts at most five minutes; then the next request asks Spruce again', async () => {
+		const pacer = new RateLimitPacer();
+		await pacer.acquire();
+		pacer.release(clock, {}, 999_999_999_000);
+		// While held, a request learns the whole wait Spruce asked for, and fails rather than wait.
+		expect(pacer.heldFor(clock)).toBe(999_999_999_000);
+		expect(await pacer.acquire(undefined, 5 * 60_000)).toBe(false);
+		clock += 5 * 60_000;
+		expect(pacer.heldFor(clock)).toBe(0);
+		expect(await pacer.acquire(undefined, 5 * 60_000)).toBe(true);
+	});
+});
