@@ -77,6 +77,8 @@ export { HarnessCredentialsHelper, HarnessCredentialTypes, harnessCredentialRef 
 export { ITEMS_SOURCE_NODE_NAME, ITEMS_SOURCE_NODE_TYPE, ItemsSource } from './itemsSource';
 export { HarnessNodeTypes } from './node-types';
 export { ensureRuntime } from './runtime';
+export { startTriggerWorkflow, type ActiveTriggerWorkflow, type TriggerWorkflowOptions } from './trigger';
+export { startPollWorkflow, type ActivePollWorkflow, type PollOutcome, type PollWorkflowOptions } from './poll';
 
 export type NodeTypeMap = Record<string, INodeType | IVersionedNodeType>;
 
@@ -135,9 +137,9 @@ const BASE_URL = 'http://localhost:5678';
 
 // n8n execution ids are numeric strings (DB sequence); unique per process.
 let executionCounter = randomInt(100_000, 1_000_000_000);
-const nextExecutionId = () => String(executionCounter++);
+export const nextExecutionId = () => String(executionCounter++);
 
-function createAdditionalData(
+export function createAdditionalData(
 	credentialsHelper: HarnessCredentialsHelper,
 	extra: Partial<IWorkflowExecuteAdditionalData> = {},
 ): IWorkflowExecuteAdditionalData {
@@ -192,7 +194,7 @@ function autoCredentials(
 	return Object.keys(result).length ? result : undefined;
 }
 
-function assignCredentialRefs(nodes: INode[], credentialsHelper: HarnessCredentialsHelper) {
+export function assignCredentialRefs(nodes: INode[], credentialsHelper: HarnessCredentialsHelper) {
 	for (const node of nodes) {
 		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
 			if (ref?.id || !credentialsHelper.hasCredentials(type)) continue;
@@ -221,7 +223,7 @@ function findStartNode(workflow: Workflow, nodes: INode[], startNode?: string): 
 	return workflow.getNode(root.name)!;
 }
 
-function buildRunResult(
+export function buildRunResult(
 	run: IRun,
 	executionId: string,
 	nodeExecutionOrder: string[],

@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { MultipartError, multipartBoundary, parseMultipart, type MultipartPart } from './multipart';
 import { buildSeedData, type SandboxConversation, type SandboxMember, type SeedData } from './seed';
+import { WebhookHub } from './webhooks';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -148,6 +149,8 @@ export interface Sandbox {
 	configure(opts: { latencyMs?: number; rateLimit?: RateLimitOptions | null }): void;
 	/** closes the server and destroys open sockets (stalled ones included) */
 	close(): Promise<void>;
+	/** Spruce's side of webhooks: endpoints, deliveries, knobs (see webhooks.ts) */
+	webhooks: WebhookHub;
 }
 
 /** Keys of `Ledger.requests.byRoute`. */
@@ -372,7 +375,7 @@ class RateLimiter {
 // Fault injection
 // ---------------------------------------------------------------------------------------------
 
-type RouteKind = 'organization' | 'members' | 'conversations' | 'conversation' | 'messages' | 'media';
+type RouteKind = 'organization' | 'members' | 'conversations' | 'conversation' | 'messages' | 'media' | 'webhooks';
 
 class FaultInjector {
 	private index = 0;
@@ -665,10 +668,13 @@ interface MatchedRoute {
 	kind: RouteKind;
 	key: string;
 	conversationId?: string;
+	apiPath?: string;
 }
 
 function matchRoute(method: string, apiPath: string): MatchedRoute | null {
 	const segments = apiPath.split('/').slice(1); // apiPath starts with '/'
+	const webhookRoute = WebhookHub.routeKey(method, apiPath);
+	if (webhookRoute) return { kind: 'webhooks', key: webhookRoute, apiPath };
 	if (method === 'GET') {
 		if (apiPath === '/organization') return { kind: 'organization', key: ROUTES.organization };
 		if (apiPath === '/organization/members') return { kind: 'members', key: ROUTES.members };
@@ -707,6 +713,10 @@ class SandboxServer {
 	private readonly mediaIds = new Set<string>();
 	private inFlight = 0;
 	private readonly inFlightByConversation = new Map<string, number>();
+	readonly webhooks = new WebhookHub({
+		conversation: (id) => this.data.conversationById.get(id)?.conversation,
+		member: (id) => this.data.memberById.get(id),
+	});
 
 	private readonly sockets = new Set<Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
@@ -768,6 +778,7 @@ class SandboxServer {
 		this.ledgerState.maxInFlight = this.inFlight;
 		this.ledgerState.maxInFlightPerConversation = Math.max(0, ...this.inFlightByConversation.values());
 		this.idempotency.clear();
+		this.webhooks.reset();
 		this.faults = null;
 		this.limiter = this.rateLimitOptions ? new RateLimiter(this.rateLimitOptions) : null;
 	}
@@ -804,6 +815,7 @@ class SandboxServer {
 	close(): Promise<void> {
 		if (this.closed) return Promise.resolve();
 		this.closed = true;
+		this.webhooks.close();
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		return new Promise((resolve) => {
@@ -923,6 +935,7 @@ class SandboxServer {
 					return ok({ ok: true, ...this.currentConfig() });
 				}
 				default:
+					if (pathname.startsWith('/_sandbox/webhooks')) return ok(this.webhooks.control(route, parse()?.value));
 					return this.send(res, { status: 404, body: errorBody(404, 'NOT_FOUND', `No control route ${route}`) });
 			}
 		} catch (error) {
@@ -1108,6 +1121,11 @@ class SandboxServer {
 				return this.postMessage(route.conversationId!, req, body);
 			case 'media':
 				return this.uploadMedia(req, body);
+			case 'webhooks': {
+				const answer = this.webhooks.api(req.method ?? 'GET', route.apiPath!, body, query);
+				if ('type' in answer) throw new ApiError(answer.status, answer.type, answer.message);
+				return answer.body;
+			}
 		}
 	}
 
@@ -1128,12 +1146,13 @@ class SandboxServer {
 			throw badParameter('orderBy must be "created" or "last_message"');
 		}
 		const pageSize = parsePageSize(query.get('pageSize'), 1, 200, 50);
-		const order = this.data.orders[orderBy];
+		let order = this.data.orders[orderBy];
 		const list = `conversations:${orderBy}`;
 		const token = query.get('paginationToken');
 		const startFrom = query.get('startFrom');
 		if (token !== null && startFrom !== null) throw badParameter('Only one of startFrom or paginationToken can be provided');
 
+		order = this.webhooks.activity.withLiveConversations(orderBy, order, this.data.conversationById);
 		let offset = 0;
 		let windowEnd = order.json.length;
 		if (token !== null) {
@@ -1151,7 +1170,7 @@ class SandboxServer {
 	}
 
 	private findConversation(id: string): { conversation: SandboxConversation; json: string } {
-		const found = this.data.conversationById.get(id);
+		const found = this.data.conversationById.get(id) ?? this.webhooks.activity.conversation(id);
 		if (!found) throw new ApiError(404, 'NOT_FOUND', 'Conversation not found');
 		return found;
 	}
@@ -1197,6 +1216,7 @@ class SandboxServer {
 			...message,
 			receivedAt: new Date(now).toISOString(),
 		});
+		this.webhooks.messagePosted(conversation, message);
 		return JSON.stringify({ requestId });
 	}
 
@@ -1249,5 +1269,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setFaults: (plan) => sandbox.setFaults(plan),
 		configure: (opts) => sandbox.configure(opts),
 		close: () => sandbox.close(),
+		webhooks: sandbox.webhooks,
 	};
 }

@@ -3,8 +3,11 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IExecuteFunctions,
+	IHookFunctions,
 	ILoadOptionsFunctions,
 	INode,
+	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -13,7 +16,12 @@ import { pacerFor, type RateLimitPacer } from './pacing';
 export const CREDENTIAL_TYPE = 'spruceHealthApi';
 export const DEFAULT_BASE_URL = 'https://api.sprucehealth.com/v1';
 
-export type SpruceContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type SpruceContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
 
 /** What every request of one execution shares: where Spruce is, the org's pacer, what to hide. */
 export interface SpruceConnection {

@@ -270,15 +270,28 @@ export async function spruceApiRequest<T = IDataObject>(
  */
 export async function spruceApiRequestAllPages<T>(
 	this: SpruceContext,
-	request: Omit<SpruceRequest, 'method'> & { listKey: string; pageSize: number; maxPages?: number },
+	request: Omit<SpruceRequest, 'method'> & {
+		/** GET by default; POST for searches that page the same way. */
+		method?: 'GET' | 'POST';
+		listKey: string;
+		pageSize: number;
+		maxPages?: number;
+		/** Sent with the first page only (e.g. `startFrom`, which Spruce refuses beside a token). */
+		firstPageQs?: IDataObject;
+	},
 ): Promise<T[]> {
 	const all: T[] = [];
 	let paginationToken: string | undefined;
 	for (let page = 0; page < (request.maxPages ?? 1_000); page++) {
 		const { body } = await spruceApiRequest.call<SpruceContext, [SpruceRequest], Promise<SpruceResponse<IDataObject>>>(this, {
 			...request,
-			method: 'GET',
-			qs: { ...request.qs, pageSize: request.pageSize, paginationToken },
+			method: request.method ?? 'GET',
+			qs: {
+				...request.qs,
+				...(page === 0 ? request.firstPageQs : {}),
+				pageSize: request.pageSize,
+				paginationToken,
+			},
 			understood: (answer) => Array.isArray(answer[request.listKey]),
 		});
 		all.push(...((body[request.listKey] as T[] | undefined) ?? []));
