@@ -56,6 +56,8 @@ async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
 		return await request;
 	} catch (error) {
 		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
+		// Already the transport's NodeApiError (Spruce's message, request id): passed on unchanged.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw error;
 	}
 }
