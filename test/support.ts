@@ -4,6 +4,9 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	IRun,
+	IRunExecutionData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { SpruceHealthApi } from '../credentials/SpruceHealthApi.credentials';
@@ -30,6 +33,8 @@ export function locator(value: string, mode: 'list' | 'url' | 'id' = 'id') {
 
 export interface PostRun {
 	items: INodeExecutionData[];
+	/** the whole execution, e.g. to retry it with `retryData` */
+	run: IRun;
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
@@ -46,6 +51,8 @@ export async function runSpruce(
 		credentials?: ICredentialDataDecryptedObject;
 		executionId?: string;
 		cancelSignal?: AbortSignal;
+		mode?: WorkflowExecuteMode;
+		resumeFrom?: IRunExecutionData;
 	} = {},
 ): Promise<PostRun> {
 	const result = await runNode({
@@ -64,8 +71,10 @@ export async function runSpruce(
 		input: options.input ?? [{ json: {} }],
 		executionId: options.executionId,
 		cancelSignal: options.cancelSignal,
+		mode: options.mode,
+		resumeFrom: options.resumeFrom,
 	});
-	return { items: result.items, error: (result.error ?? result.nodeError(NODE_NAME)) as PostRun['error'] };
+	return { items: result.items, run: result.run, error: (result.error ?? result.nodeError(NODE_NAME)) as PostRun['error'] };
 }
 
 /** Post Message parameters for a plain text message to a seed conversation. */

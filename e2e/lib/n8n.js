@@ -141,11 +141,19 @@ class N8n {
 		return { execution, exitCode: result.code, seconds: (Date.now() - started) / 1000, stdout: result.stdout, stderr: result.stderr };
 	}
 
-	/** `n8n start`, in its own process group; resolves once the REST API answers. */
-	async start({ logFile = path.join(this.userFolder, 'n8n-start.log'), timeoutMs = 180_000 } = {}) {
+	/**
+	 * `n8n start` (or another long-running `command`, e.g. ['worker'] or ['webhook']), in its own
+	 * process group; resolves once `ready()` says so (default: the REST API answers).
+	 */
+	async start({
+		logFile = path.join(this.userFolder, 'n8n-start.log'),
+		timeoutMs = 180_000,
+		command = ['start'],
+		ready = () => this.settingsReady(),
+	} = {}) {
 		const out = fs.openSync(logFile, 'a');
 		this.logFile = logFile;
-		this.process = spawn(this.runtime.nodeBinary, [this.runtime.n8nBin, 'start'], {
+		this.process = spawn(this.runtime.nodeBinary, [this.runtime.n8nBin, ...command], {
 			cwd: this.userFolder,
 			env: this.env({ N8N_LOG_LEVEL: 'info' }),
 			stdio: ['ignore', out, out],
@@ -166,7 +174,7 @@ class N8n {
 		await Promise.race([
 			// /healthz answers before the REST routes exist, and newer n8n answers /rest/settings
 			// with a "starting up" HTML page (200), then a 404: wait for the settings JSON itself.
-			waitFor('n8n /rest/settings', () => this.settingsReady(), { timeoutMs, intervalMs: 500 }),
+			waitFor(`n8n ${command[0]} ready`, ready, { timeoutMs, intervalMs: 500 }),
 			exited.then((code) => {
 				throw new Error(`n8n start exited (${code}):\n${tail(logFile)}`);
 			}),

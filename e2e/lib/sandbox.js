@@ -10,15 +10,16 @@ const { REPO_ROOT, stopProcess } = require('./util');
 const SANDBOX_CLI = path.join(REPO_ROOT, 'build', 'test', 'sandbox', 'cli.js');
 
 /**
- * Starts the sandbox on `port` (a free one when omitted). Resolves once it printed its URL.
+ * Starts the sandbox on `port` (a free one when omitted), with more CLI `args` (e.g. a rate
+ * limit). Resolves once it printed its URL.
  * Returns { baseUrl, origin, token, ledger(), reset(), faults(body), stop() }.
  */
-async function startSandbox({ port, logFile } = {}) {
+async function startSandbox({ port, logFile, args = [] } = {}) {
 	if (!fs.existsSync(SANDBOX_CLI)) {
 		throw new Error(`${SANDBOX_CLI} is missing: run "npx tsc -p tsconfig.dev.json" (npm run build:dev)`);
 	}
 	port = port ?? 0;
-	const child = spawn(process.execPath, [SANDBOX_CLI, '--port', String(port)], {
+	const child = spawn(process.execPath, [SANDBOX_CLI, '--port', String(port), ...args], {
 		cwd: REPO_ROOT,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

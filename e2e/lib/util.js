@@ -38,9 +38,10 @@ async function freePorts(count) {
 }
 
 /** Runs a command to completion, capturing its output. Never rejects on a non-zero exit. */
-function exec(cmd, args, { cwd = REPO_ROOT, env = process.env, input, timeoutMs = 10 * 60 * 1000, echo = false } = {}) {
+function exec(cmd, args, { cwd = REPO_ROOT, env = process.env, input, timeoutMs = 10 * 60 * 1000, echo = false, uid, gid } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+		const ids = uid === undefined ? {} : { uid, gid };
+		const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], ...ids });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => {

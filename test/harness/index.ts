@@ -42,6 +42,7 @@ import type {
 	IPinData,
 	IRun,
 	IRunData,
+	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -106,6 +107,11 @@ export interface RunOptions {
 	startNode?: string;
 	/** aborting it cancels the execution, as the editor's stop button or a timeout does */
 	cancelSignal?: AbortSignal;
+	/**
+	 * Continue from stored execution data instead of starting fresh, the way n8n's "Retry" in the
+	 * Executions list does (see `retryData`).
+	 */
+	resumeFrom?: IRunExecutionData;
 }
 
 export interface RunResult {
@@ -323,13 +329,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	});
 
 	const startNode = findStartNode(workflow, nodes, options.startNode);
-	const workflowExecute = new WorkflowExecute(additionalData, mode);
+	const workflowExecute = new WorkflowExecute(additionalData, mode, options.resumeFrom);
 	try {
-		const running = workflowExecute.run({
-			workflow,
-			startNode,
-			pinData: options.workflow.pinData,
-		});
+		const running = options.resumeFrom
+			? workflowExecute.processRunExecutionData(workflow)
+			: workflowExecute.run({ workflow, startNode, pinData: options.workflow.pinData });
 		options.cancelSignal?.addEventListener('abort', () => running.cancel(), { once: true });
 		const run = await running;
 		return buildRunResult(run, executionId, nodeExecutionOrder, credentialsHelper);
@@ -355,6 +359,22 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	}
 }
 
+/**
+ * What n8n's "Retry" of a failed execution runs (ExecutionService.retry in n8n's CLI): the stored
+ * execution data, without the workflow's error and without the failed node's errored last run, so
+ * that node runs again with the same input. Run it with `mode: 'retry'` and a new execution id.
+ * (A crashed worker leaves the execution as it was queued: retrying that is a fresh run with
+ * `mode: 'retry'`.)
+ */
+export function retryData(failed: IRun): IRunExecutionData {
+	const data = structuredClone(failed.data);
+	delete data.resultData.error;
+	const last = data.resultData.lastNodeExecuted;
+	const runs = last ? data.resultData.runData[last] : undefined;
+	if (runs?.length && runs[runs.length - 1].error !== undefined) runs.pop();
+	return data;
+}
+
 export interface RunNodeOptions {
 	nodeTypes: NodeTypeMap;
 	credentialTypes: ICredentialType[];
@@ -370,6 +390,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	settings?: IWorkflowSettings;
 	cancelSignal?: AbortSignal;
+	/** see RunOptions.resumeFrom */
+	resumeFrom?: IRunExecutionData;
 }
 
 /** `Items Source -> node under test`; `items` are the node's (main output 0) items, [] if it produced none. */
@@ -412,6 +434,7 @@ export async function runNode(
 		executionId: options.executionId,
 		mode: options.mode,
 		cancelSignal: options.cancelSignal,
+		resumeFrom: options.resumeFrom,
 		startNode: ITEMS_SOURCE_NODE_NAME,
 		workflow: {
 			nodes: [source, node],

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'crypto';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -7,36 +7,125 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** `!` to `~`: what an HTTP header value carries safely, checked before anything is sent. */
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
-const runKeys = new WeakMap<object, string>();
+interface RunState {
+	identity: string;
+	/** How many keys were made so far per scope (e.g. per conversation), in item order. */
+	seen: Map<string, number>;
+}
 
-/** Identifies this run of this node in this execution; the same when n8n retries the node. */
-function runIdentity(ctx: IExecuteFunctions): string {
-	let identity = runKeys.get(ctx);
-	if (!identity) {
-		const executionId = ctx.getExecutionId();
-		const node = ctx.getNode();
+const runs = new WeakMap<object, RunState>();
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted, so the same data always gives the same text. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.keys(value as object)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** What an item carries, binary files by their description (not their bytes). */
+function itemText(item: INodeExecutionData): string {
+	const files = Object.entries(item.binary ?? {}).map(([name, file]) => [
+		name,
+		file.fileName,
+		file.mimeType,
+		file.fileSize,
+	]);
+	return canonical([item.json ?? {}, files]);
+}
+
+function hasContent(items: INodeExecutionData[]): boolean {
+	return items.some(
+		(item) => Object.keys(item.json ?? {}).length > 0 || Object.keys(item.binary ?? {}).length > 0,
+	);
+}
+
+/**
+ * A hash of the items that started this execution: the output of the node(s) at the root of this node's
+ * inputs that ran. n8n's Retry (from the Executions list) starts from the same stored items, so
+ * they are the same in a retry, whether the original failed or its worker crashed.
+ */
+function startingItems(ctx: IExecuteFunctions): string | undefined {
+	const self = ctx.getNode().name;
+	const roots = ctx
+		.getParentNodes(self)
+		.map((parent) => parent.name)
+		.filter((name) => ctx.getParentNodes(name).length === 0)
+		.sort();
+	const proxy = ctx.getWorkflowDataProxy(0);
+	// Hashed item by item: 10,000 trigger items never become one big string.
+	const hash = createHash('sha256');
+	let any = false;
+	for (const name of roots) {
+		const node = proxy.$(name);
+		if (!node.isExecuted) continue;
+		const items = node.all(0, 0) as INodeExecutionData[];
+		if (!hasContent(items)) continue;
+		any = true;
+		hash.update(`${name}\n`);
+		for (const item of items) hash.update(`${itemText(item)}\n`);
+	}
+	return any ? hash.digest('hex') : undefined;
+}
+
+/**
+ * What this execution is, in a form that n8n's Retry repeats. Test runs from the editor (and
+ * executions started without data, like a Manual Trigger's empty item) are told apart by the
+ * moment n8n established the execution, which a retry of a failed execution keeps. Everything
+ * else is told apart by the data that started it: a schedule's time, a webhook's delivery, an
+ * event. Without n8n's execution context (older n8n), the execution id, as before.
+ */
+function executionOrigin(ctx: IExecuteFunctions): string {
+	const context = typeof ctx.getExecutionContext === 'function' ? ctx.getExecutionContext() : undefined;
+	if (!context) return `execution:${ctx.getExecutionId() || randomUUID()}`;
+	const started = `started:${context.establishedAt}`;
+	if ((context.source ?? ctx.getMode()) === 'manual') return started;
+	let items: string | undefined;
+	try {
+		items = startingItems(ctx);
+	} catch {
+		items = undefined;
+	}
+	return items === undefined ? started : `data:${items}`;
+}
+
+function runState(ctx: IExecuteFunctions): RunState {
+	let state = runs.get(ctx);
+	if (!state) {
 		let runIndex = 0;
 		try {
 			runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
 		} catch {
 			runIndex = 0;
 		}
-		// Without an execution id there is nothing stable to derive from: a fresh key per run is
-		// still safe within it, and never repeats an earlier run's key.
-		identity = executionId
-			? `${executionId}\n${node.id}\n${runIndex}`
-			: `${randomUUID()}\n${node.id}\n${runIndex}`;
-		runKeys.set(ctx, identity);
+		const workflowId = ctx.getWorkflow().id ?? '';
+		const identity = `${workflowId}\n${ctx.getNode().id}\n${runIndex}\n${executionOrigin(ctx)}`;
+		state = { identity, seen: new Map() };
+		runs.set(ctx, state);
 	}
-	return identity;
+	return state;
 }
 
 /**
- * The `s-idempotency-key` for one item. A user-given key wins; otherwise it is derived from the
- * execution id, the node, the run index and the item index: the same if n8n retries this item
- * (so Spruce refuses a second post with 422), different in every new execution.
+ * The `s-idempotency-key` for one item. A user-given key wins. Otherwise the key names the n-th
+ * request of this node's run to one target (`scope`, e.g. a conversation) in this execution, and
+ * the execution by what started it (see executionOrigin). So n8n's own retries, a Retry from the
+ * Executions list and a re-run of a crashed job make the same keys, and Spruce turns away (422)
+ * what already went out; a second message to the same conversation in one run gets its own key.
+ * Call it once per item, in item order (the count per scope depends on it).
  */
-export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, given: unknown): string {
+export function idempotencyKeyFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	given: unknown,
+	scope = `item:${itemIndex}`,
+): string {
 	const text = given === undefined || given === null ? '' : String(given).trim();
 	if (text !== '') {
 		if (text.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
@@ -63,6 +152,8 @@ export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, giv
 		}
 		return text;
 	}
-	const digest = createHash('sha256').update(`${runIdentity(ctx)}\n${itemIndex}`).digest('hex');
-	return `n8n-${digest.slice(0, 48)}`;
+	const state = runState(ctx);
+	const n = state.seen.get(scope) ?? 0;
+	state.seen.set(scope, n + 1);
+	return `n8n-${sha256(`${state.identity}\n${scope}\n${n}`).slice(0, 48)}`;
 }

@@ -58,6 +58,15 @@ export class RateLimitPacer {
 	private waiters: Array<() => void> = [];
 	/** Set once any answer came back: until then we do not know whether there is a limit. */
 	private answered = false;
+	/**
+	 * Our part of the organization's use of its limit, learned from the headers: how much
+	 * `remaining` fell between our answers against how many of those requests were ours. 1 when
+	 * nobody else (another n8n worker, another app) is using the organization's limit.
+	 */
+	private share = 1;
+	private shareLearned = false;
+	private windowOwn = 0;
+	private windowDrop = 0;
 
 	/**
 	 * Waits until a request may be sent, then counts it as in flight. Returns false, without
@@ -133,9 +142,15 @@ export class RateLimitPacer {
 			this.remaining = remaining;
 		} else if (reset) {
 			this.noteReset(now);
+			this.learnShare(true);
 			this.remaining = remaining;
 		} else {
+			// `remaining` is the organization's: what it fell by beyond our own request was used by
+			// someone else. (Answers out of order show no fall; they still were ours.)
+			this.windowOwn++;
+			this.windowDrop += Math.max(0, (this.remaining as number) - remaining);
 			this.remaining = Math.min(this.remaining as number, remaining);
+			this.learnShare(false);
 		}
 		this.limit = limit;
 		this.updatedAt = now;
@@ -169,6 +184,28 @@ export class RateLimitPacer {
 		this.lastReset = at;
 	}
 
+	/**
+	 * Updates our share from this window's counts. A lower share is believed at once, as soon as
+	 * enough was seen in the current window (a newcomer). A higher one, and "alone", only from a
+	 * whole window, averaged with the last: our own burst, answered before anyone else's requests
+	 * were counted, would otherwise look like having the organization to ourselves.
+	 */
+	private learnShare(windowEnded: boolean): void {
+		const enough = this.windowDrop >= Math.max(4, (this.limit ?? 0) * 0.2);
+		const sample = enough ? Math.min(1, Math.max(0.05, this.windowOwn / this.windowDrop)) : undefined;
+		const lower = sample !== undefined && sample < this.share;
+		if (lower) {
+			this.share = sample;
+		} else if (sample !== undefined && windowEnded) {
+			this.share += (sample - this.share) * 0.5;
+			this.shareLearned = true;
+		}
+		if (windowEnded || lower) {
+			this.windowOwn = 0;
+			this.windowDrop = 0;
+		}
+	}
+
 	/** How long the next request should wait, in ms; 0 = send now. */
 	delayBeforeNextRequest(now: number): number {
 		if (now < this.blockedUntil) return this.blockedUntil - now;
@@ -176,9 +213,22 @@ export class RateLimitPacer {
 		// is a limit and how much is left, so a wide concurrency cannot start with a burst of 429s.
 		if (!this.answered) return this.inFlight === 0 ? 0 : 50;
 		if (this.limit === undefined || this.remaining === undefined) return 0;
-		const available = this.remaining - this.inFlight;
+		// Shared with others: our part of what is left, spread over the whole window (a burst from
+		// each would add up to more than the organization has), keeping a few requests in reserve:
+		// where one worker's window estimate runs early, its request lands in the old window's
+		// reserve instead of earning everyone a 429 and a hold. Until the first measurement (a few
+		// answers), half of what is left: workers starting at the same moment cannot know of each
+		// other yet, and two full bursts would overrun the window.
+		const shared = this.share < 0.9;
+		const reserve = shared ? Math.max(1, Math.ceil(this.limit * 0.04)) : 0;
+		// Never below half: our measured share is what we were allowed to use, so a worker held
+		// back once would measure little and stay held back. Taking half of the (live, shared)
+		// remaining count is fair between two; with more workers the count falls faster and each
+		// waits for the next window sooner, without 429s.
+		const part = shared ? Math.max(this.share, 0.5) : this.shareLearned ? 1 : 0.5;
+		const available = Math.floor(Math.max(0, this.remaining - reserve) * part) - this.inFlight;
 		const lowWater = Math.max(1, Math.ceil(this.limit * 0.2));
-		if (available > lowWater) return 0;
+		if (available > lowWater && !(shared && this.windowMs !== undefined)) return 0;
 
 		// A small margin past the estimated end, so the first request of the next window does not
 		// arrive a moment early and earn a 429.

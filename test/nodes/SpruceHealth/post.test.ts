@@ -253,18 +253,6 @@ describe('Post Message: idempotency', () => {
 		});
 		expect(sandbox.ledger().countsByKey['appointment-4711-reminder']).toBe(1);
 	});
-
-	test('automatic keys: the same when n8n runs the same execution again, new in a new execution', async () => {
-		const input = [{ json: { n: 1 } }, { json: { n: 2 } }];
-		const a = await runSpruce(sandbox, textPost(), { input, executionId: '9001' });
-		const again = await runSpruce(sandbox, textPost(), { input, executionId: '9001' });
-		const b = await runSpruce(sandbox, textPost(), { input, executionId: '9002' });
-		expect(again.items.map((i) => i.json.idempotencyKey)).toEqual(a.items.map((i) => i.json.idempotencyKey));
-		expect(again.items.map((i) => i.json.duplicate)).toEqual([true, true]);
-		expect(b.items.map((i) => i.json.duplicate)).toEqual([false, false]);
-		expect(b.items[0].json.idempotencyKey).not.toEqual(a.items[0].json.idempotencyKey);
-		expect(sandbox.ledger().messages).toHaveLength(4);
-	});
 });
 
 describe('Post Message: bad input fails the item before anything is sent', () => {

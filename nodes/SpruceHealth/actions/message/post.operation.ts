@@ -398,6 +398,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	const author = memberIdFrom(this.getNodeParameter('author', itemIndex, undefined, { extractValue: false }));
+	const orderingKey = `conversation:${conversation.id}`;
 	const conversationName = pickedName(node.parameters.conversationId, conversation.id);
 	const authorName = pickedName(node.parameters.author, author);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
@@ -412,13 +413,14 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		conversationTitle: conversationName && conversationTitleFrom(conversationName),
 		sentAs: author === undefined ? 'organization' : authorName ? memberNameFrom(authorName) : author,
 		path: `/conversations/${pathSegment(node, conversation.id, 'conversation id', itemIndex)}/messages`,
-		orderingKey: `conversation:${conversation.id}`,
+		orderingKey,
 		body,
 		author,
 		internal,
 		stayArchived: options.stayArchived,
 		attachments: planAttachments(this, itemIndex),
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey),
+		// The n-th message to a conversation in this run: the same in any retry of the execution.
+		idempotencyKey: idempotencyKeyFor(this, itemIndex, options.idempotencyKey, orderingKey),
 		policy: requestPolicy(options),
 	};
 }

@@ -24,13 +24,28 @@ describe('RateLimitPacer', () => {
 		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
 	});
 
-	test('plenty of headroom: no waiting at all, even with requests in flight', async () => {
+	test('plenty of headroom, alone: no waiting at all, even with requests in flight', async () => {
 		const pacer = new RateLimitPacer();
+		// Remaining falls by one per request for a whole window: nobody else uses the limit.
+		for (let r = 99; r >= 70; r--) await roundTrip(pacer, 100, r);
+		clock += 60_000;
 		await roundTrip(pacer, 100, 99);
 		for (let i = 0; i < 50; i++) {
 			expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
 			await pacer.acquire();
 		}
+	});
+
+	test('until it knows whether others share the limit, a pacer uses half of what is left', async () => {
+		const pacer = new RateLimitPacer();
+		await roundTrip(pacer, 100, 99);
+		let sent = 0;
+		while (pacer.delayBeforeNextRequest(clock) <= 0 && sent < 100) {
+			await pacer.acquire();
+			sent++;
+		}
+		// Half of the 99 left (a lone pacer learns it is alone after a few answers).
+		expect(sent).toBe(49);
 	});
 
 	test('the first request to an organization goes alone', async () => {
@@ -43,18 +58,20 @@ describe('RateLimitPacer', () => {
 
 	test('low headroom in a known window: the rest is spread; exhausted: wait for the window', async () => {
 		const pacer = new RateLimitPacer();
-		// Learn a 1,000 ms window: a fresh window, then two resets seen a window apart.
-		await roundTrip(pacer, 10, 9);
-		await roundTrip(pacer, 10, 0);
+		// Learn a 1,000 ms window alone (remaining falls by one per request of ours): a fresh
+		// window, then two resets seen a window apart.
+		const down = async (from: number, to: number) => {
+			for (let r = from; r >= to; r--) await roundTrip(pacer, 10, r);
+		};
+		await down(9, 0);
 		clock = 1_001_000;
-		await roundTrip(pacer, 10, 9);
-		await roundTrip(pacer, 10, 1);
+		await down(9, 1);
 		clock = 1_002_000;
 		await roundTrip(pacer, 10, 9);
 		// Plenty left: go.
 		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
-		// Two left with ~990 ms of the window to go: spread them out.
-		await roundTrip(pacer, 10, 2);
+		// Two left with ~920 ms of the window to go: spread them out.
+		await down(8, 2);
 		const spread = pacer.delayBeforeNextRequest(clock);
 		expect(spread).toBeGreaterThan(200);
 		expect(spread).toBeLessThan(400);
@@ -85,9 +102,8 @@ describe('RateLimitPacer', () => {
 		// An answer to a request sent before the last observation, showing more left: stale.
 		pacer.release(early, { limit: 10, remaining: 4 });
 		await pacer.acquire();
-		await pacer.acquire();
-		await pacer.acquire();
-		// 3 left, 3 in flight: nothing available.
+		// 3 left, half of it ours until we know whether others share the limit, 1 in flight:
+		// nothing available (4 left, as the stale answer says, would leave one).
 		expect(pacer.delayBeforeNextRequest(clock)).toBeGreaterThan(0);
 	});
 
