@@ -50,6 +50,7 @@ export async function runSpruce(
 		node?: Partial<INode>;
 		credentials?: ICredentialDataDecryptedObject;
 		executionId?: string;
+		cancelSignal?: AbortSignal;
 		mode?: WorkflowExecuteMode;
 		resumeFrom?: IRunExecutionData;
 	} = {},
@@ -69,6 +70,7 @@ export async function runSpruce(
 		},
 		input: options.input ?? [{ json: {} }],
 		executionId: options.executionId,
+		cancelSignal: options.cancelSignal,
 		mode: options.mode,
 		resumeFrom: options.resumeFrom,
 	});

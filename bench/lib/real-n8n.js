@@ -42,7 +42,7 @@ async function prepareN8n({ workDir, runtime, endpoints }) {
  * Runs one imported workflow with `n8n execute`, sampling the n8n process. Resolves with the
  * execution, the node under test's run (start, duration, items) and what the process did meanwhile.
  */
-async function executeMeasured(n8n, workflowId, { timeoutMs = 15 * 60 * 1000, sampleMs = 20 } = {}) {
+async function executeMeasured(n8n, workflowId, { timeoutMs = 15 * 60 * 1000, sampleMs = 20, env = {} } = {}) {
 	const { runtime } = n8n;
 	const started = Date.now();
 	// Output goes to files, not pipes: n8n exits with process.exit(), and Node's asynchronous pipe
@@ -52,7 +52,7 @@ async function executeMeasured(n8n, workflowId, { timeoutMs = 15 * 60 * 1000, sa
 	const errFd = fs.openSync(`${base}.err`, 'w');
 	const child = spawn(runtime.nodeBinary, [runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		cwd: n8n.userFolder,
-		env: n8n.env({ N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json' }),
+		env: n8n.env({ N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'json', ...env }),
 		stdio: ['ignore', outFd, errFd],
 	});
 	fs.closeSync(outFd);
@@ -84,6 +84,7 @@ async function executeMeasured(n8n, workflowId, { timeoutMs = 15 * 60 * 1000, sa
 	const from = run.startTime;
 	const to = run.startTime + run.executionTime;
 	return {
+		pid: child.pid,
 		exitCode: code,
 		processSeconds: (Date.now() - started) / 1000,
 		workflowError: resultData.error?.message,

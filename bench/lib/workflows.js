@@ -11,11 +11,14 @@ const SPRUCE_TYPE = 'n8n-nodes-spruce-health.spruceHealth';
 const MESSAGE_TEXT = 'Reminder {n}: your appointment is tomorrow.';
 const MESSAGE_N = /^Reminder (\d+):/;
 
-/** The Code node's JavaScript: `count` items, to distinct generated conversations or to one. */
-function itemsCode({ count, conversation }) {
+/**
+ * The Code node's JavaScript: `count` items, to distinct generated conversations, to one, or
+ * round-robin over the first `conversations` generated ones.
+ */
+function itemsCode({ count, conversation, conversations }) {
 	const target = conversation
 		? JSON.stringify(conversation)
-		: "'t_G' + String(i + 1).padStart(7, '0')";
+		: `'t_G' + String(${conversations ? `(i % ${conversations})` : 'i'} + 1).padStart(7, '0')`;
 	return `return Array.from({ length: ${count} }, (_, i) => ({ json: { conversation: ${target}, n: i } }));`;
 }
 
@@ -61,7 +64,7 @@ function httpNode({ baseUrl, token, batching }) {
 /**
  * One benchmark workflow. `target` is { kind: 'spruce', options } or { kind: 'http', batching? }.
  */
-function benchWorkflow({ id, name, count, conversation, target, credential, baseUrl, token }) {
+function benchWorkflow({ id, name, count, conversation, conversations, target, credential, baseUrl, token }) {
 	const node =
 		target.kind === 'spruce'
 			? spruceNode({ options: target.options, credential })
@@ -74,7 +77,7 @@ function benchWorkflow({ id, name, count, conversation, target, credential, base
 			typeVersion: 1,
 		},
 		{
-			parameters: { jsCode: itemsCode({ count, conversation }) },
+			parameters: { jsCode: itemsCode({ count, conversation, conversations }) },
 			name: CODE_NODE,
 			type: 'n8n-nodes-base.code',
 			typeVersion: 2,

@@ -11,6 +11,11 @@ const { execFileSync } = require('node:child_process');
 const DEFAULT_N8N_VERSION = '2.8.4';
 /** The current line (Node 24). 2.41.x did not install from the registry when this was pinned. */
 const CURRENT_N8N_LINE = '2.40.x';
+/** The lines the package promises to work on: the oldest and the newest. CI tests both. */
+const SUPPORTED_LINES = [
+	{ line: 'default', spec: DEFAULT_N8N_VERSION, install: 'e2e/install-n8n' },
+	{ line: 'current', spec: CURRENT_N8N_LINE, install: 'SPRUCE_N8N_LINE=current e2e/install-n8n' },
+];
 
 function cacheRoot() {
 	return (
@@ -115,7 +120,10 @@ function n8nRuntime(version = resolveN8nVersion()) {
 module.exports = {
 	DEFAULT_N8N_VERSION,
 	CURRENT_N8N_LINE,
+	SUPPORTED_LINES,
 	MARKER,
+	installedN8nVersions,
+	satisfiesXRange,
 	cacheRoot,
 	requestedN8nSpec,
 	resolveN8nVersion,

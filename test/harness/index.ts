@@ -105,6 +105,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** name of the node to start from; default: the workflow's trigger, else the first node without inputs */
 	startNode?: string;
+	/** aborting it cancels the execution, as the editor's stop button or a timeout does */
+	cancelSignal?: AbortSignal;
 	/**
 	 * Continue from stored execution data instead of starting fresh, the way n8n's "Retry" in the
 	 * Executions list does (see `retryData`).
@@ -329,9 +331,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const startNode = findStartNode(workflow, nodes, options.startNode);
 	const workflowExecute = new WorkflowExecute(additionalData, mode, options.resumeFrom);
 	try {
-		const run = options.resumeFrom
-			? await workflowExecute.processRunExecutionData(workflow)
-			: await workflowExecute.run({ workflow, startNode, pinData: options.workflow.pinData });
+		const running = options.resumeFrom
+			? workflowExecute.processRunExecutionData(workflow)
+			: workflowExecute.run({ workflow, startNode, pinData: options.workflow.pinData });
+		options.cancelSignal?.addEventListener('abort', () => running.cancel(), { once: true });
+		const run = await running;
 		return buildRunResult(run, executionId, nodeExecutionOrder, credentialsHelper);
 	} catch (error) {
 		// Thrown before any node ran, e.g. WorkflowHasIssuesError (missing required parameter/credential).
@@ -385,6 +389,7 @@ export interface RunNodeOptions {
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
 	settings?: IWorkflowSettings;
+	cancelSignal?: AbortSignal;
 	/** see RunOptions.resumeFrom */
 	resumeFrom?: IRunExecutionData;
 }
@@ -428,6 +433,7 @@ export async function runNode(
 		credentials: options.credentials,
 		executionId: options.executionId,
 		mode: options.mode,
+		cancelSignal: options.cancelSignal,
 		resumeFrom: options.resumeFrom,
 		startNode: ITEMS_SOURCE_NODE_NAME,
 		workflow: {

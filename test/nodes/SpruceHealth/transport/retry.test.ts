@@ -127,6 +127,26 @@ describe('what is not retried, and giving up', () => {
 	});
 });
 
+describe('cancelling the execution', () => {
+	const posts = () => sandbox.ledger().requests.byRoute['POST /conversations/{id}/messages'] ?? 0;
+
+	test('stops the retry backoff at once: no wait to its end, no further attempt', async () => {
+		sandbox.setFaults({ sequence: Array(10).fill('fail-before') });
+		const stop = new AbortController();
+		const running = runSpruce(sandbox, fast({ maxAttempts: 10 }), { cancelSignal: stop.signal });
+		// The 4th attempt's 500 starts a backoff of 2–4 s (then 4–8 s, …).
+		while (posts() < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+		const cancelledAt = Date.now();
+		stop.abort();
+		const run = await running;
+		expect(Date.now() - cancelledAt).toBeLessThan(1_000);
+		expect(run.error?.message).toMatch(/cancel/i);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(posts()).toBe(4);
+		expect(sandbox.ledger().messages).toHaveLength(0);
+	});
+});
+
 describe("n8n's node-level Retry On Fail", () => {
 	test('an item that fails midway: on the retry, earlier items are not posted again', async () => {
 		// Item 2's first post is recorded, then answered with 500; transport retries are off so
