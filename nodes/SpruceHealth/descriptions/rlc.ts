@@ -103,40 +103,41 @@ export function makeLocator(
 		Partial<Pick<INodeProperties, 'required' | 'hint'>> & { listPlaceholder?: string },
 ): INodeProperties {
 	const spec = KINDS[kind];
-	// Locator modes carry no default of their own (the locator has one): the lint rule that asks
-	// for one mistakes them for parameters.
-	const modes: INodePropertyMode[] = [];
-	if (spec.searchMethod) {
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-		modes.push({
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: field.listPlaceholder ?? `Select a ${spec.noun}…`,
-			typeOptions: { searchListMethod: spec.searchMethod, searchable: true, searchFilterRequired: false },
-		});
-	}
-	if (spec.url) {
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-		modes.push({
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: spec.url.placeholder,
-			extractValue: { type: 'regex', regex: spec.url.regex },
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: spec.url.regex,
-						errorMessage: `Not a Spruce ${spec.noun} URL (copy it from the address bar of the Spruce web app)`,
-					},
+	// Written under a `modes` key so n8n's lint knows these are modes (which take no default).
+	const candidates: { modes: INodePropertyMode[] } = {
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: field.listPlaceholder ?? `Select a ${spec.noun}…`,
+				typeOptions: {
+					searchListMethod: spec.searchMethod ?? '',
+					searchable: true,
+					searchFilterRequired: false,
 				},
-			],
-		});
-	}
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	modes.push({ displayName: 'ID', name: 'id', type: 'string', placeholder: spec.idPlaceholder });
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: spec.url?.placeholder ?? '',
+				extractValue: { type: 'regex', regex: spec.url?.regex ?? '' },
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: spec.url?.regex ?? '',
+							errorMessage: `Not a Spruce ${spec.noun} URL (copy it from the address bar of the Spruce web app)`,
+						},
+					},
+				],
+			},
+			{ displayName: 'ID', name: 'id', type: 'string', placeholder: spec.idPlaceholder },
+		],
+	};
+	const offered = { list: spec.searchMethod !== undefined, url: spec.url !== undefined, id: true };
+	const modes = candidates.modes.filter((mode) => offered[mode.name as keyof typeof offered]);
 	const { listPlaceholder: _unused, ...rest } = field;
 	return {
 		...rest,
