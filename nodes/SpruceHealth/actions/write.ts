@@ -16,7 +16,7 @@ export const writeOptions: INodeProperties = {
 	options: [idempotencyKeyField],
 };
 
-/** The item's idempotency key: Options → Idempotency Key, or one made for this item and run. */
+/** The item's idempotency key: Options → Duplicate Protection Key, or one made for this item and run. */
 export function writeKeyFor(ctx: IExecuteFunctions, itemIndex: number): string {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	return idempotencyKeyFor(ctx, itemIndex, options.idempotencyKey);

@@ -58,12 +58,12 @@ export function requestPolicy(options: { retry?: boolean; maxAttempts?: number; 
 	};
 }
 
-/** "Idempotency Key" under Options of every write other than Post (which words it for messages). */
+/** "Duplicate Protection Key" under Options of every write other than Post (worded for messages there). */
 export const idempotencyKeyField: INodeProperties = {
-	displayName: 'Idempotency Key',
+	displayName: 'Duplicate Protection Key',
 	name: 'idempotencyKey',
 	type: 'string',
 	default: '',
 	description:
-		'Spruce refuses a second request with the same key for 24 hours, so a retry never does the same thing twice. Empty: the node makes one per item and execution. Set your own (e.g. the EHR record ID) to guard across executions too. At most 255 characters.',
+		'Spruce refuses a second request with the same key for 24 hours, so a retry never does the same thing twice. Empty: the node makes one from what started the run, so retries (n8n\'s and Retry in the Executions list) never repeat it. Set your own (e.g. the EHR record ID) to guard across runs too. At most 255 characters.',
 };

@@ -131,22 +131,22 @@ export function idempotencyKeyFor(
 		if (text.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`The idempotency key is ${text.length} characters long; Spruce accepts at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`,
+				`The Duplicate Protection Key is ${text.length} characters long; Spruce accepts at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`,
 				{
 					itemIndex,
 					description:
-						'Shorten Options → Idempotency Key (for example use an appointment id), or leave it empty to let the node make one.',
+						'Shorten Options → Duplicate Protection Key (for example use an appointment id), or leave it empty to let the node make one.',
 				},
 			);
 		}
 		if (!VISIBLE_ASCII.test(text)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				'The idempotency key may only contain visible ASCII characters',
+				'The Duplicate Protection Key may only contain visible ASCII characters',
 				{
 					itemIndex,
 					description:
-						'It is sent as an HTTP header, so letters, digits and punctuation only: no spaces, line breaks, accents or emoji. Change Options → Idempotency Key (for example use an appointment id), or leave it empty to let the node make one.',
+						'It is sent as an HTTP header, so letters, digits and punctuation only: no spaces, line breaks, accents or emoji. Change Options → Duplicate Protection Key (for example use an appointment id), or leave it empty to let the node make one.',
 				},
 			);
 		}

@@ -199,7 +199,7 @@ describe('10. the idempotency key is checked before anything is sent', () => {
 		async (key) => {
 			const run = await runSpruce(sandbox, fast({ idempotencyKey: key }));
 			expect(run.error?.name).toBe('NodeOperationError');
-			expect(run.error?.message).toBe('The idempotency key may only contain visible ASCII characters');
+			expect(run.error?.message).toBe('The Duplicate Protection Key may only contain visible ASCII characters');
 			expect(sandbox.ledger().requests.total).toBe(0);
 		},
 	);
