@@ -99,6 +99,26 @@ export function conversationApiURL(conversationId: string): string {
 	return `https://api.sprucehealth.com/v1/conversations/${conversationId}`;
 }
 
+/** A conversation that starts now: made through the API, or by a patient's first message. */
+export function freshConversation<F extends Pick<SandboxConversation, 'type' | 'title' | 'subtitle'>>(
+	id: string,
+	fields: F,
+): SandboxConversation & F {
+	const now = new Date().toISOString();
+	return {
+		id,
+		archived: false,
+		isReadOnly: false,
+		tags: [],
+		createdAt: now,
+		lastMessageAt: now,
+		appURL: conversationAppURL(id),
+		apiURL: conversationApiURL(id),
+		object: 'conversation',
+		...fields,
+	};
+}
+
 function conversation(
 	id: string,
 	title: string,

@@ -10,8 +10,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 import { ActivityError, SandboxActivity, type Contact, type Item } from './activity';
 import {
-	conversationApiURL,
-	conversationAppURL,
+	freshConversation,
 	ORG_ID,
 	type ConversationType,
 	type SandboxConversation,
@@ -288,21 +287,11 @@ export class WebhookHub {
 	/** A new conversation (e.g. a patient's first text to a practice number). */
 	conversationCreated(input: { title: string; type?: ConversationType }): SandboxConversation {
 		const id = `t_N${String(++this.itemCount).padStart(6, '0')}`;
-		const now = new Date().toISOString();
-		const conversation: SandboxConversation = {
-			id,
+		const conversation: SandboxConversation = freshConversation(id, {
 			title: input.title,
 			subtitle: '',
 			type: input.type ?? 'phone',
-			archived: false,
-			isReadOnly: false,
-			tags: [],
-			createdAt: now,
-			lastMessageAt: now,
-			appURL: conversationAppURL(id),
-			apiURL: conversationApiURL(id),
-			object: 'conversation',
-		};
+		});
 		this.activity.addConversation(conversation);
 		this.emit('conversation.created', { ...conversation });
 		return conversation;

@@ -1,6 +1,6 @@
 /** Conversations: list, get, create (secure or note), update (archive, assign, tags). */
 import { ApiError, badParameter, decodeToken, encodeToken, isPlainObject, newId, pageJson, parsePageSize } from '../http';
-import { conversationApiURL, conversationAppURL } from '../seed';
+import { freshConversation } from '../seed';
 import { countAtLeast, type SandboxConversation, type Store } from '../store';
 import { conversationTagsOf } from './labels';
 import { validateMessage } from './messages';
@@ -48,20 +48,7 @@ export function newConversation(
 	store: Store,
 	fields: Pick<SandboxConversation, 'type' | 'title' | 'subtitle'> & { associatedContactIds?: string[] },
 ): SandboxConversation {
-	const id = store.nextId('t_');
-	const now = new Date().toISOString();
-	const conversation = {
-		id,
-		archived: false,
-		isReadOnly: false,
-		tags: [],
-		createdAt: now,
-		lastMessageAt: now,
-		appURL: conversationAppURL(id),
-		apiURL: conversationApiURL(id),
-		object: 'conversation' as const,
-		...fields,
-	};
+	const conversation = freshConversation(store.nextId('t_'), fields);
 	store.putConversation(conversation);
 	return conversation;
 }
