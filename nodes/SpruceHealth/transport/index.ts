@@ -215,6 +215,7 @@ export async function spruceApiRequest<T = IDataObject>(
 			sentAt,
 			readRateLimitHeaders(headers),
 			statusCode === 429 ? (retryAfterMs ?? backoffDelay(attempt)) : undefined,
+			retryAfterMs !== undefined,
 		);
 
 		const said = asObject(response.body);

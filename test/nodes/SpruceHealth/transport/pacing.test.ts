@@ -56,30 +56,34 @@ describe('RateLimitPacer', () => {
 		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
 	});
 
-	test('low headroom in a known window: the rest is spread; exhausted: wait for the window', async () => {
+	test('alone in a known window: what is left goes at once; exhausted: wait for the window', async () => {
 		const pacer = new RateLimitPacer();
-		// Learn a 1,000 ms window alone (remaining falls by one per request of ours): a fresh
-		// window, then two resets seen a window apart.
+		// Learn a 1,000 ms window alone (remaining falls by one per request of ours): three
+		// windows, each begun by our request; the second still counted one at 1,001,985.
 		const down = async (from: number, to: number) => {
 			for (let r = from; r >= to; r--) await roundTrip(pacer, 10, r);
 		};
 		await down(9, 0);
 		clock = 1_001_000;
-		await down(9, 1);
+		await down(9, 2);
+		clock = 1_001_985;
+		await roundTrip(pacer, 10, 1);
 		clock = 1_002_000;
 		await roundTrip(pacer, 10, 9);
 		// Plenty left: go.
 		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
-		// Two left with ~920 ms of the window to go: spread them out.
+		// Two left: nobody else to leave room for, so they go now rather than spread out (the
+		// last items of a run would otherwise wait most of a window for nothing).
 		await down(8, 2);
-		const spread = pacer.delayBeforeNextRequest(clock);
-		expect(spread).toBeGreaterThan(200);
-		expect(spread).toBeLessThan(400);
-		// None left: wait until just past the window's end (~1,003,010).
-		clock += spread;
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+		await pacer.acquire();
+		expect(pacer.delayBeforeNextRequest(clock)).toBe(0);
+		// None left: wait until just past the window's end. The window began as our request sent
+		// at 1,002,000 was counted, some time after it left; the next one's first request, counted
+		// as long after it leaves, must leave after 1,003,000.
 		await roundTrip(pacer, 10, 0);
 		const wait = pacer.delayBeforeNextRequest(clock);
-		expect(clock + wait).toBeGreaterThanOrEqual(1_003_010);
+		expect(clock + wait).toBeGreaterThan(1_003_000);
 		expect(clock + wait).toBeLessThanOrEqual(1_003_060);
 	});
 
