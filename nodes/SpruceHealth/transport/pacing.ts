@@ -6,7 +6,7 @@ export const MAX_HOLD_MS = 5 * 60_000;
 /** Spruce's documented window for `s-ratelimit-limit` / `s-ratelimit-remaining`. */
 const DEFAULT_WINDOW_MS = 60_000;
 /** Past a window's estimated end (from send times), a share of its length before entering the next. */
-const FIRST_MARGIN = 0.005;
+const FIRST_MARGIN = 0.01;
 /** Ask Spruce (one request past the limit) only when waiting would last this much longer than its Retry-After. */
 const ASK_SLACK = 1.1;
 /** The window's last request explores until the bounds on the window's length are this close. */
@@ -49,8 +49,9 @@ export function readRateLimitHeaders(headers: Record<string, unknown>): RateLimi
  * Spruce does not say when a window resets, so the pacer learns it: a window that one of our
  * requests began (the first it counted) began as that request was counted, about the same time
  * after it left for every request; the shortest span between two of them bounds the window's
- * length from above. The window's last request, sent between that bound and the latest moment a
- * window was seen to count a request, narrows the two down.
+ * length from above. A span that began with a 429's hold is first tried without the part of
+ * the window that had passed when the 429 came. The window's last request, sent between the
+ * bound and the latest moment a window was seen to count a request, narrows the two down.
  */
 export class RateLimitPacer {
 	private limit?: number;
@@ -68,7 +69,13 @@ export class RateLimitPacer {
 	 */
 	private firstStart?: number;
 	/** The shortest time between two windows that our request began: the window's length at most. */
+	private spanMs?: number;
+	/** The window's length as used: `spanMs`, or a shorter guess not yet disproved. */
 	private firstMs?: number;
+	/** From our first request of the current window to the answer of a 429 with Retry-After. */
+	private holdLead?: number;
+	/** The span that began with a 429's hold: a guess shorter than it was tried and refused. */
+	private guessRefused = false;
 	/** The longest time after a window's start at which it still counted one of our requests. */
 	private windowLow = 0;
 	/** When Spruce's Retry-After said the current window is over, at the latest. */
@@ -140,10 +147,14 @@ export class RateLimitPacer {
 		if (retryAfterMs !== undefined) {
 			const end = this.windowEnd();
 			if (end !== undefined && sentAt >= end && this.firstMs !== undefined && this.firstStart !== undefined) {
-				// Sent after the window's estimated end, and the old window still counted it.
-				this.firstMs = Math.max(this.firstMs, sentAt - this.firstStart) + this.firstMargin() * 2;
+				// Sent after the window's estimated end, and the old window still refused it: back to
+				// what was measured, and longer than this.
+				if (this.firstMs < (this.spanMs ?? 0)) this.guessRefused = true;
+				this.spanMs = Math.max(this.spanMs ?? 0, sentAt - this.firstStart + this.firstMargin() * 2);
+				this.firstMs = this.spanMs;
 			}
 			if (toldBySpruce) {
+				if (this.firstStart !== undefined) this.holdLead ??= now - this.firstStart;
 				this.lastRetryAfterMs = retryAfterMs;
 				// Spruce's word for when this window is over at the latest.
 				this.resetBy = Math.min(this.resetBy ?? Infinity, now + retryAfterMs);
@@ -250,10 +261,19 @@ export class RateLimitPacer {
 		const first = remaining >= limit - 1;
 		if (first && this.firstStart !== undefined) {
 			const span = sentAt - this.firstStart;
-			if (span > 0) this.firstMs = Math.min(this.firstMs ?? DEFAULT_WINDOW_MS, span);
+			if (span > 0) {
+				this.spanMs = Math.min(this.spanMs ?? DEFAULT_WINDOW_MS, span);
+				this.firstMs = Math.min(this.firstMs ?? DEFAULT_WINDOW_MS, this.spanMs);
+				// A span that began with a 429's hold overshoots by how late in the window the 429
+				// came (when the Retry-After was exact): try the window without that, once.
+				if (this.holdLead !== undefined && !this.guessRefused) {
+					this.firstMs = Math.min(this.firstMs, Math.max(span - this.holdLead, this.windowLow + 1));
+				}
+			}
 			// Windows shorter than the old window's latest request: the bound is out of date.
 			if (this.firstMs !== undefined && this.windowLow >= this.firstMs) this.windowLow = 0;
 		}
+		this.holdLead = undefined;
 		this.firstStart = first ? sentAt : undefined;
 	}
 
