@@ -67,11 +67,11 @@ function tallyReplies(ledger, events) {
 }
 
 /**
- * @param {object} ctx  { mainN8n, hook, workers, sandbox, flow, activate, executions, report, count }
- * `executions(main, workflowId)` lists the workflow's executions; `report(name, fields, ok)` prints
- * the summary line.
+ * @param {object} ctx  { mainN8n, hook, workers, startWorker, sandbox, flow, activate, executions,
+ *   report, count }: `startWorker(worker, n)` starts a worker (again); `executions(main, workflowId)`
+ * lists the workflow's executions; `report(name, fields, ok)` prints the summary line.
  */
-async function runTriggerScenario({ mainN8n, hook, workers, sandbox, flow, activate, executions, report, count }) {
+async function runTriggerScenario({ mainN8n, hook, workers, startWorker, sandbox, flow, activate, executions, report, count }) {
 	const webhooks = () => sandbox.control('GET', 'webhooks');
 	const staticDataOf = async () => {
 		const { staticData } = (await mainN8n.request('GET', `/rest/workflows/${flow.id}`)).data;
@@ -125,20 +125,23 @@ async function runTriggerScenario({ mainN8n, hook, workers, sandbox, flow, activ
 	await settle('spoiled', REFUSED_KNOBS.length, 0);
 	const refused = (await webhooks()).deliveries.filter((d) => d.status === 401).length;
 
-	// Batch 1 with every worker up (when an earlier scenario killed none).
+	// Batch 1 with every worker up (the crash scenario leaves one dead: started again).
 	const alive = () => workers.filter((w) => w.process && w.process.exitCode === null && w.process.signalCode === null);
-	const before = alive().length > 1 ? await send('before', Math.ceil(count / 2)) : [];
+	for (const [n, w] of workers.entries()) {
+		if (alive().includes(w)) continue;
+		log(`trigger: starting worker${n + 1} again`);
+		await startWorker(w, n + 1);
+	}
+	const before = await send('before', Math.ceil(count / 2));
 	let deliveries = REFUSED_KNOBS.length + 2 * before.length; // each reply is an (outbound) event too
 	await settle('batch 1', deliveries, before.length);
 
 	// Kill one worker, then batch 2, a quarter of it sent twice at once.
-	const victim = alive().at(-1);
-	if (alive().length > 1) {
-		process.kill(-victim.process.pid, 'SIGKILL'); // the worker and its task runner
-		await waitFor('the worker gone', () => victim.process.signalCode !== null, { timeoutMs: 10_000 });
-		log(`trigger: killed worker${workers.indexOf(victim) + 1} before batch 2`);
-	}
-	const workerDown = alive().length < workers.length;
+	const victim = workers.at(-1);
+	process.kill(-victim.process.pid, 'SIGKILL'); // the worker and its task runner
+	await waitFor('the worker gone', () => victim.process.signalCode !== null, { timeoutMs: 10_000 });
+	log(`trigger: killed worker${workers.length} before batch 2`);
+	const workerDown = alive().length === workers.length - 1;
 	const twice = Math.floor(count / 4);
 	await sandbox.control('POST', 'webhooks/knobs', [...Array(twice).fill('duplicate')]);
 	const after = await send('after', count);
