@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../descriptions/requestOptions';
 import type { ReadyItem } from './node.type';
@@ -24,15 +24,12 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 }
 
 /**
- * The one per-item loop. Items run with up to `concurrency` requests in flight, items that share
- * an ordering key (a conversation) one at a time in input order, and are checked in input order.
- * Output is in input order, each item paired with its input.
- *
- * Without "Continue On Fail", every item is checked before anything is sent, so bad input stops
- * the node before a single message goes out; a failure while sending starts no new items, and the
- * earliest failure is thrown once in-flight items have finished. With it, a failed item becomes an
- * error item and the rest go on, so nothing is gained by waiting: each item is checked when a
- * request slot frees up and sent at once, and checking overlaps waiting for Spruce's answers.
+ * The one per-item loop. Every item is checked before anything is sent; then items run with up
+ * to `concurrency` requests in flight, items that share an ordering key (a conversation) one at a
+ * time in input order. Output is in input order, each item paired with its input. With "Continue
+ * On Fail" a failed item becomes an error item and the rest go on; without it, bad input stops
+ * the node before anything is sent, nothing new starts after a failure while sending, and the
+ * earliest failure is thrown once in-flight items have finished.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -49,20 +46,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const output: INodeExecutionData[][] = new Array(items.length);
 	const failures = new Map<number, Error>();
+
 	const prepared: Array<ReadyItem | undefined> = new Array(items.length);
-	const check = async (i: number): Promise<boolean> => {
+	for (let i = 0; i < items.length; i++) {
 		try {
 			prepared[i] = await operation.check(this, i);
-			return true;
 		} catch (error) {
 			failures.set(i, asNodeError(this, error, i));
-			return false;
-		}
-	};
-
-	if (!continueOnFail) {
-		for (let i = 0; i < items.length; i++) {
-			if (!(await check(i))) throw failures.get(i);
+			if (!continueOnFail) throw failures.get(i);
 		}
 	}
 
@@ -83,16 +74,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 		() => (!continueOnFail && failures.size > 0) || signal?.aborted === true,
 	);
-	const keyOf = (i: number) => prepared[i]?.orderingKey ?? `item:${i}`;
 	for (let i = 0; i < items.length; i++) {
-		if (continueOnFail) {
-			await pool.slotFree();
-			if (pool.stopped) break;
-			if (!(await check(i))) continue;
-		} else if (!prepared[i]) {
-			continue;
-		}
-		pool.add(i, keyOf(i));
+		if (prepared[i]) pool.add(i, prepared[i]!.orderingKey ?? `item:${i}`);
 	}
 	await pool.drain();
 
@@ -111,7 +94,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 /**
  * Runs a task per index with at most `limit` at once; indexes with the same key run one after
  * another in the order they were added. Of the indexes that may start, the earliest goes first.
- * Indexes can be added while others run; `slotFree` tells a producer when one more would start.
  */
 export class OrderedPool {
 	/** Per key, the indexes not finished yet; the first one is running or ready. */
@@ -119,6 +101,7 @@ export class OrderedPool {
 	/** Keys whose first index may start now, ordered by that index (a binary min-heap). */
 	private readonly ready: Array<[number, string]> = [];
 	private running = 0;
+	private spacing?: Promise<void>;
 	private waiting: Array<() => void> = [];
 
 	constructor(
@@ -126,10 +109,6 @@ export class OrderedPool {
 		private readonly task: (index: number) => Promise<void>,
 		private readonly shouldStop: () => boolean,
 	) {}
-
-	get stopped(): boolean {
-		return this.shouldStop();
-	}
 
 	add(index: number, key: string): void {
 		const queue = this.queues.get(key);
@@ -142,34 +121,37 @@ export class OrderedPool {
 		this.startMore();
 	}
 
-	/** Resolves when a slot is free with nothing ready to fill it, or when the pool stops. */
-	async slotFree(): Promise<void> {
-		while (!this.stopped && (this.running >= this.limit || this.ready.length > 0)) {
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
-		}
-	}
-
 	/** Resolves when nothing runs and nothing more will start. */
 	async drain(): Promise<void> {
-		while (this.running > 0 || (this.ready.length > 0 && !this.stopped)) {
+		while (this.running > 0 || (this.ready.length > 0 && !this.shouldStop())) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
 	}
 
+	/**
+	 * Starts the earliest ready index, at most one per turn of the event loop: a request only goes
+	 * on the wire once the JavaScript thread lets go, so requests started in one go leave together,
+	 * come back together, and leave the thread idle while they are out. Spread out, answers arrive
+	 * one by one and each next request leaves while the others are still out.
+	 */
 	private startMore(): void {
-		while (this.running < this.limit && this.ready.length > 0 && !this.stopped) {
-			const [index, key] = this.pop()!;
-			this.running++;
-			void this.task(index).finally(() => {
-				this.running--;
-				const queue = this.queues.get(key)!;
-				queue.shift();
-				if (queue.length > 0) this.push([queue[0], key]);
-				else this.queues.delete(key);
-				this.startMore();
-				this.wake();
-			});
-		}
+		if (this.spacing || this.running >= this.limit || this.ready.length === 0 || this.shouldStop()) return;
+		this.spacing = sleep(0).then(() => {
+			this.spacing = undefined;
+			this.startMore();
+			this.wake();
+		});
+		const [index, key] = this.pop()!;
+		this.running++;
+		void this.task(index).finally(() => {
+			this.running--;
+			const queue = this.queues.get(key)!;
+			queue.shift();
+			if (queue.length > 0) this.push([queue[0], key]);
+			else this.queues.delete(key);
+			this.startMore();
+			this.wake();
+		});
 	}
 
 	private wake(): void {
