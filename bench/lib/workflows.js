@@ -22,7 +22,7 @@ function itemsCode({ count, conversation, conversations }) {
 	return `return Array.from({ length: ${count} }, (_, i) => ({ json: { conversation: ${target}, n: i } }));`;
 }
 
-function spruceNode({ options = {}, credential }) {
+function spruceNode({ options = {}, credential, onError = 'continueRegularOutput' }) {
 	return {
 		parameters: {
 			resource: 'message',
@@ -36,7 +36,8 @@ function spruceNode({ options = {}, credential }) {
 		type: SPRUCE_TYPE,
 		typeVersion: 1,
 		credentials: { spruceHealthApi: { id: credential.id, name: credential.name } },
-		onError: 'continueRegularOutput',
+		// n8n's own default ("Stop Workflow") is the absence of the setting.
+		...(onError === 'stopWorkflow' ? {} : { onError }),
 	};
 }
 
@@ -97,7 +98,7 @@ function setNode() {
 function benchWorkflow({ id, name, count, conversation, conversations, target, credential, baseUrl, token }) {
 	const node =
 		target.kind === 'spruce'
-			? spruceNode({ options: target.options, credential })
+			? spruceNode({ options: target.options, credential, onError: target.onError })
 			: target.kind === 'noop'
 				? noOpNode()
 				: target.kind === 'set'
