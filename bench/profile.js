@@ -18,6 +18,7 @@ const { n8nRuntime, resolveN8nVersion } = require('../e2e/lib/runtime');
 const { prepareN8n, executeMeasured } = require('./lib/real-n8n');
 const { benchWorkflow } = require('./lib/workflows');
 const { sandboxServer } = require('./lib/in-process');
+const { area } = require('./lib/areas');
 
 const COUNT = Number(process.env.PROFILE_COUNT ?? 1000);
 const TOP = Number(process.env.PROFILE_TOP ?? 25);
@@ -33,20 +34,6 @@ for (const key of wanted) {
 	const m = /^oursC(\d+)$/.exec(key);
 	if (m) VARIANTS[key] = { kind: 'spruce', options: { concurrency: Number(m[1]) } };
 	if (!VARIANTS[key]) throw new Error(`PROFILE_VARIANTS: unknown variant ${key} (oursDefault, oursStop, oursC<N>, http)`);
-}
-
-/** Where a frame's code lives, coarsely: the package (or our dist/), node internals, V8. */
-function area(url, functionName) {
-	if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-	if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
-	const dist = /n8n-nodes-spruce-health\/dist\/(.*)$/.exec(url);
-	if (dist) return `ours: ${dist[1].split('/').slice(-2).join('/')}`;
-	const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url.replace(/^file:\/\//, ''));
-	if (!m) return url;
-	if (m[1] === 'n8n-core' || m[1] === 'n8n' || m[1] === '@n8n/backend-network') {
-		return `${m[1]}: ${m[2].replace(/^dist\//, '').split('/').slice(-2).join('/')}`;
-	}
-	return m[1];
 }
 
 /** Self time (ms) per area and per function, from the samples between `from` and `to` (epoch ms). */

@@ -92,6 +92,9 @@ const OURS_STOP = {
 	target: { kind: 'spruce', options: {}, onError: 'stopWorkflow' },
 };
 const HTTP = { key: 'http', label: 'HTTP Request v4.2', target: { kind: 'http' } };
+// Baselines for the memory scenario: n8n's own floor in the same process, sending nothing.
+const SET = { key: 'set', label: 'baseline: Edit Fields, the same two expressions', target: { kind: 'set' } };
+const NOOP = { key: 'noop', label: 'baseline: No Operation', target: { kind: 'noop' } };
 
 /** What runs where. Real-n8n variants need an installed n8n; in-process ones only build/. */
 function plan(opts, S) {
@@ -122,7 +125,7 @@ function plan(opts, S) {
 		};
 		scenarios.push({ name: 'throttle', where: 'n8n', spec: S.throttle, variants: [OURS_DEFAULT, HTTP, batched] });
 	}
-	if (want('memory')) scenarios.push({ name: 'memory', where: 'n8n', spec: S.memory, variants: [OURS_DEFAULT, HTTP] });
+	if (want('memory')) scenarios.push({ name: 'memory', where: 'n8n', spec: S.memory, variants: [OURS_DEFAULT, HTTP, SET, NOOP] });
 	return scenarios;
 }
 
@@ -534,22 +537,36 @@ function buildResult({ opts, S, rows, pickers, meta }) {
 	// 4. Memory
 	const md = row('memory', 'oursDefault');
 	const mh = row('memory', 'http');
+	const ms = row('memory', 'set');
+	const mn = row('memory', 'noop');
 	if (md) {
 		const growthMb = md.growthBytes / 1024 / 1024;
 		const how =
 			md.where === 'n8n'
 				? 'the n8n execute process, VmRSS sampled from /proc every 20 ms'
 				: 'in-process, process.memoryUsage().rss — includes the sandbox';
+		// The baselines do not change the target; they show how much of the growth n8n has without us.
+		const floor = [ms && `Edit Fields with the same two expressions +${mb(ms.growthBytes)}`, mn && `No Operation +${mb(mn.growthBytes)}`]
+			.filter(Boolean)
+			.join(', ');
 		targets.push({
 			name: `Memory: ${md.spec.count} items through our node, peak RSS growth < 50 MB`,
 			met: md.where === 'n8n' && !opts.smoke ? growthMb < 50 : undefined,
-			detail: `+${growthMb.toFixed(1)} MB (RSS ${mb(md.rssBeforeBytes)} when the node started, peak ${mb(md.peakRssBytes)} during it; ${how})${growthMb >= 50 ? ` — ${(growthMb - 50).toFixed(1)} MB over` : ''}`,
+			detail:
+				`+${growthMb.toFixed(1)} MB (RSS ${mb(md.rssBeforeBytes)} when the node started, peak ${mb(md.peakRssBytes)} during it; ${how})${growthMb >= 50 ? ` — ${(growthMb - 50).toFixed(1)} MB over` : ''}` +
+				(floor ? `; n8n's own floor on the same items: ${floor}` : ''),
 		});
 		const lines = [];
 		for (const r of [md, mh].filter(Boolean)) {
 			lines.push(
 				`${r.variant}: peak RSS ${mb(r.peakRssBytes)}, ${mb(r.rssBeforeBytes)} when the node started (the ${r.spec.count} input items already in memory) → growth +${mb(r.growthBytes)}; ` +
 					`${sec(r.wallMs)}, CPU ${sec(r.cpuMs)}${threadShare(r)}, ${r.failedItems} failed, up to ${r.maxInFlight} requests in flight.`,
+			);
+		}
+		for (const r of [ms, mn].filter(Boolean)) {
+			lines.push(
+				`${r.variant} (sends nothing; n8n's own cost for the items${r.variantKey === 'set' ? ' and the expressions our node evaluates' : ''}): peak RSS ${mb(r.peakRssBytes)}, ${mb(r.rssBeforeBytes)} when the node started → growth +${mb(r.growthBytes)}; ` +
+					`${sec(r.wallMs)}, CPU ${sec(r.cpuMs)}${r.wallMs >= 100 ? threadShare(r) : ''}.`,
 			);
 		}
 		lines.push(
