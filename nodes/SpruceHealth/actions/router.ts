@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../descriptions/requestOptions';
 import type { ReadyItem } from './node.type';
 import { findOperation } from './operations';
+import { readingFixedParametersOnce } from './parameters';
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -48,9 +49,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const failures = new Map<number, Error>();
 
 	const prepared: Array<ReadyItem | undefined> = new Array(items.length);
+	const ctx = readingFixedParametersOnce(this);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared[i] = await operation.check(this, i);
+			prepared[i] = await operation.check(ctx, i);
 		} catch (error) {
 			failures.set(i, asNodeError(this, error, i));
 			if (!continueOnFail) throw failures.get(i);

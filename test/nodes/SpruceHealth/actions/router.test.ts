@@ -146,3 +146,22 @@ describe('when items are checked', () => {
 		expect(ledger.maxInFlightPerConversation).toBe(1);
 	});
 });
+
+describe('parameters read once per execution', () => {
+	test('fixed parameters are shared by every item; an expression anywhere in a parameter is evaluated per item', async () => {
+		sandbox.configure({ latencyMs: 0 });
+		const items = input(6, (i) => ['t_0001', 't_0002'][i % 2]).map((item) => ({ json: { ...item.json, key: `appt-${item.json.i}` } }));
+		// `options` holds one expression (the key) beside fixed values; `internal` and `bodyMode` are fixed.
+		const run = await runSpruce(
+			sandbox,
+			{ ...post({ idempotencyKey: '={{ $json.key }}', stayArchived: true }), internal: true },
+			{ input: items },
+		);
+		expect(run.error).toBeUndefined();
+		const messages = [...sandbox.ledger().messages].sort((a, b) => numberOf(a.body[0].value) - numberOf(b.body[0].value));
+		expect(messages.map((m) => m.idempotencyKey)).toEqual(items.map((item) => `appt-${item.json.i}`));
+		expect(messages.map((m) => m.conversationId)).toEqual(items.map((item) => item.json.c));
+		expect(messages.every((m) => m.internal === true && m.stayArchived === true)).toBe(true);
+		expect(run.items.map((item) => item.json.idempotencyKey)).toEqual(items.map((item) => `appt-${item.json.i}`));
+	});
+});
