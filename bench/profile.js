@@ -7,7 +7,7 @@
 //
 //   SPRUCE_N8N_LINE=current npm run bench:profile      on the current line (default: 2.8.x)
 //   PROFILE_COUNT=1000 PROFILE_TOP=25                  posts per run, functions listed
-//   PROFILE_VARIANTS=oursDefault,oursC50,http          which variants (oursC<N>: concurrency N)
+//   PROFILE_VARIANTS=oursDefault,oursStop,oursC50,http which variants (oursStop: On Error → Stop; oursC<N>: concurrency N)
 // Needs n8n installed (e2e/install-n8n) and build/ + dist/ (the npm script builds them).
 
 const fs = require('node:fs');
@@ -18,11 +18,14 @@ const { n8nRuntime, resolveN8nVersion } = require('../e2e/lib/runtime');
 const { prepareN8n, executeMeasured } = require('./lib/real-n8n');
 const { benchWorkflow } = require('./lib/workflows');
 const { sandboxServer } = require('./lib/in-process');
+const { area } = require('./lib/areas');
 
 const COUNT = Number(process.env.PROFILE_COUNT ?? 1000);
 const TOP = Number(process.env.PROFILE_TOP ?? 25);
 const VARIANTS = {
 	oursDefault: { kind: 'spruce', options: {} },
+	// On Error → Stop (n8n's default): every item is checked before the first is sent.
+	oursStop: { kind: 'spruce', options: {}, onError: 'stopWorkflow' },
 	http: { kind: 'http' },
 };
 const wanted = (process.env.PROFILE_VARIANTS ?? 'oursDefault,http').split(',').map((s) => s.trim());
@@ -30,21 +33,7 @@ for (const key of wanted) {
 	// oursC<N>: our node at concurrency N.
 	const m = /^oursC(\d+)$/.exec(key);
 	if (m) VARIANTS[key] = { kind: 'spruce', options: { concurrency: Number(m[1]) } };
-	if (!VARIANTS[key]) throw new Error(`PROFILE_VARIANTS: unknown variant ${key} (oursDefault, oursC<N>, http)`);
-}
-
-/** Where a frame's code lives, coarsely: the package (or our dist/), node internals, V8. */
-function area(url, functionName) {
-	if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-	if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
-	const dist = /n8n-nodes-spruce-health\/dist\/(.*)$/.exec(url);
-	if (dist) return `ours: ${dist[1].split('/').slice(-2).join('/')}`;
-	const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url.replace(/^file:\/\//, ''));
-	if (!m) return url;
-	if (m[1] === 'n8n-core' || m[1] === 'n8n' || m[1] === '@n8n/backend-network') {
-		return `${m[1]}: ${m[2].replace(/^dist\//, '').split('/').slice(-2).join('/')}`;
-	}
-	return m[1];
+	if (!VARIANTS[key]) throw new Error(`PROFILE_VARIANTS: unknown variant ${key} (oursDefault, oursStop, oursC<N>, http)`);
 }
 
 /** Self time (ms) per area and per function, from the samples between `from` and `to` (epoch ms). */

@@ -22,7 +22,7 @@ function itemsCode({ count, conversation, conversations }) {
 	return `return Array.from({ length: ${count} }, (_, i) => ({ json: { conversation: ${target}, n: i } }));`;
 }
 
-function spruceNode({ options = {}, credential }) {
+function spruceNode({ options = {}, credential, onError = 'continueRegularOutput' }) {
 	return {
 		parameters: {
 			resource: 'message',
@@ -36,7 +36,8 @@ function spruceNode({ options = {}, credential }) {
 		type: SPRUCE_TYPE,
 		typeVersion: 1,
 		credentials: { spruceHealthApi: { id: credential.id, name: credential.name } },
-		onError: 'continueRegularOutput',
+		// n8n's own default ("Stop Workflow") is the absence of the setting.
+		...(onError === 'stopWorkflow' ? {} : { onError }),
 	};
 }
 
@@ -61,14 +62,48 @@ function httpNode({ baseUrl, token, batching }) {
 	};
 }
 
+/** n8n's No Operation node: what n8n's engine costs for the items, with no node work at all. */
+function noOpNode() {
+	return { parameters: {}, name: TARGET_NODE, type: 'n8n-nodes-base.noOp', typeVersion: 1 };
+}
+
 /**
- * One benchmark workflow. `target` is { kind: 'spruce', options } or { kind: 'http', batching? }.
+ * n8n's Edit Fields (Set) node v3.4 evaluating the two expressions our node evaluates per item
+ * (the text and the conversation), output as fresh items: n8n's expression runtime without us.
+ */
+function setNode() {
+	return {
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: 'text', name: 'text', type: 'string', value: `=${MESSAGE_TEXT.replace('{n}', '{{ $json.n }}')}` },
+					{ id: 'conversation', name: 'conversation', type: 'string', value: '={{ $json.conversation }}' },
+				],
+			},
+			includeOtherFields: false,
+			options: {},
+		},
+		name: TARGET_NODE,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		onError: 'continueRegularOutput',
+	};
+}
+
+/**
+ * One benchmark workflow. `target` is { kind: 'spruce', options }, { kind: 'http', batching? },
+ * or a baseline that sends nothing: { kind: 'noop' } or { kind: 'set' }.
  */
 function benchWorkflow({ id, name, count, conversation, conversations, target, credential, baseUrl, token }) {
 	const node =
 		target.kind === 'spruce'
-			? spruceNode({ options: target.options, credential })
-			: httpNode({ baseUrl, token, batching: target.batching });
+			? spruceNode({ options: target.options, credential, onError: target.onError })
+			: target.kind === 'noop'
+				? noOpNode()
+				: target.kind === 'set'
+					? setNode()
+					: httpNode({ baseUrl, token, batching: target.batching });
 	const nodes = [
 		{
 			parameters: {},

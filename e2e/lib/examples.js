@@ -10,6 +10,7 @@ const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const CREDENTIAL_TYPE = 'spruceHealthApi';
 const CREDENTIAL_PLACEHOLDER = 'REPLACE_WITH_YOUR_SPRUCE_CREDENTIAL_ID';
 const NODE_TYPE = 'n8n-nodes-spruce-health.spruceHealth';
+const TRIGGER_NODE_TYPE = 'n8n-nodes-spruce-health.spruceHealthTrigger';
 
 /** The sandbox credential, in `n8n import:credentials` form (plain data; n8n encrypts it). */
 function sandboxCredential({ id = 'spruceSandboxCred', name = 'Spruce sandbox', baseUrl, token }) {
@@ -42,6 +43,7 @@ module.exports = {
 	CREDENTIAL_TYPE,
 	CREDENTIAL_PLACEHOLDER,
 	NODE_TYPE,
+	TRIGGER_NODE_TYPE,
 	sandboxCredential,
 	loadExamples,
 	withCredential,

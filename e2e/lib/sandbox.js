@@ -12,7 +12,7 @@ const SANDBOX_CLI = path.join(REPO_ROOT, 'build', 'test', 'sandbox', 'cli.js');
 /**
  * Starts the sandbox on `port` (a free one when omitted), with more CLI `args` (e.g. a rate
  * limit). Resolves once it printed its URL.
- * Returns { baseUrl, origin, token, ledger(), reset(), faults(body), stop() }.
+ * Returns { baseUrl, origin, token, control(method, route, body), ledger(), reset(), faults(body), stop() }.
  */
 async function startSandbox({ port, logFile, args = [] } = {}) {
 	if (!fs.existsSync(SANDBOX_CLI)) {
@@ -72,6 +72,7 @@ async function startSandbox({ port, logFile, args = [] } = {}) {
 		token,
 		process: child,
 		output: () => output,
+		control,
 		ledger: () => control('GET', 'ledger'),
 		reset: () => control('POST', 'reset', {}),
 		faults: (body) => control('POST', 'faults', body),

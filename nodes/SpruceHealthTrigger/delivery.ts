@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { pathSegment, spruceApiRequest } from '../SpruceHealth/transport';
+import { firstDelivery } from './acceptedEvents';
 import type { Registration } from './registration';
 import {
 	conversationTypeOf,
@@ -9,15 +10,7 @@ import {
 	passesFilters,
 	readFilters,
 } from './shared/events';
-import { RecentKeys } from './shared/recentKeys';
 import { SIGNATURE_HEADER, signatureIsValid } from './shared/signature';
-
-/**
- * Spruce retries a failed delivery every 2 minutes, up to 10 times: an hour covers every retry.
- * 2,000 keys hold two minutes at Spruce's top rate (1,000 events a minute) while keeping the
- * static data n8n saves after each delivery small.
- */
-export const SEEN_EVENTS = { max: 2_000, ttlMs: 60 * 60_000 };
 
 interface SpruceEvent {
 	type: string;
@@ -100,8 +93,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		: undefined;
 	if (!passesFilters(kind, event.resource, filters, type)) return IGNORED;
 
-	const seen = new RecentKeys(registration, 'seenEvents', SEEN_EVENTS);
-	if (!seen.add(`${event.type}|${String(event.resource.id)}|${event.eventTime}`)) return IGNORED;
+	const trigger = [this.getWorkflow().id, this.getNode().id, registration.endpointId].join('|');
+	const key = `${event.type}|${String(event.resource.id)}|${event.eventTime}`;
+	if (!firstDelivery(registration, trigger, key)) return IGNORED;
 
 	const item = eventItem(event.type, event.eventTime, event.resource);
 	return { workflowData: [this.helpers.returnJsonArray([item])] };

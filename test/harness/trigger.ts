@@ -55,6 +55,12 @@ export interface TriggerWorkflowOptions {
 	 * Default: the loopback server's own address. Deliveries still reach the loopback server.
 	 */
 	publicWebhookBaseUrl?: string;
+	/**
+	 * Time between reading the workflow (with its static data) for a delivery and running the
+	 * trigger's webhook(): n8n's database reads take that long, so deliveries that overlap each
+	 * start from the same saved static data. Default 0.
+	 */
+	readLatencyMs?: number;
 }
 
 export interface DeliveryOutcome {
@@ -242,6 +248,7 @@ export async function startTriggerWorkflow(
 	): Promise<RunResult | undefined> => {
 		const prefix = mode === 'manual' ? '/webhook-test/' : '/webhook/';
 		const workflow = loadWorkflow();
+		if (options.readLatencyMs) await new Promise((r) => setTimeout(r, options.readLatencyMs));
 		const node = triggerOf(workflow);
 		const additionalData = createAdditionalData(credentialsHelper, {
 			...baseUrls,

@@ -99,6 +99,27 @@ describe('sandbox webhooks: deliveries', () => {
 		expect(sandbox.webhooks.snapshot().settings).toEqual({ timeoutMs: 5_000, retryDelayMs: 120_000, maxAttempts: 11 });
 	});
 
+	test('redeliver sends an event again, same body and signature, as one more attempt', async () => {
+		const hook = await receiver();
+		await api(sandbox, 'POST', '/webhooks/endpoints', { name: 'r', url: hook.url });
+		sandbox.webhooks.inboundMessage({ conversationId: 't_0001', text: 'one' });
+		sandbox.webhooks.inboundMessage({ conversationId: 't_0002', text: 'two' });
+		await sandbox.webhooks.settled();
+		const [first] = sandbox.webhooks.snapshot().events;
+		const redeliver = (body: unknown) =>
+			fetch(`${sandbox.origin}/_sandbox/webhooks/redeliver`, { method: 'POST', body: JSON.stringify(body) });
+		expect(await (await redeliver({ eventIds: [first.id] })).json()).toEqual({ ok: true, redelivered: 1 });
+		await sandbox.webhooks.settled();
+		expect(hook.received).toHaveLength(3);
+		expect(hook.received[2]).toEqual(hook.received.find((r) => JSON.parse(r.body).data.object.text === 'one'));
+		expect(sandbox.webhooks.snapshot().deliveries.filter((d) => d.eventId === first.id).map((d) => d.attempt).sort()).toEqual([1, 2]);
+		expect(await (await redeliver({})).json()).toEqual({ ok: true, redelivered: 2 });
+		expect((await redeliver({ eventIds: 'x' })).status).toBe(400);
+		await sandbox.webhooks.settled();
+		expect(hook.received).toHaveLength(5);
+		await hook.close();
+	});
+
 	test('control routes inject an inbound message and set knobs', async () => {
 		const hook = await receiver();
 		await api(sandbox, 'POST', '/webhooks/endpoints', { name: 'r', url: hook.url });

@@ -513,6 +513,16 @@ export class WebhookHub {
 			case 'POST /_sandbox/webhooks/retry':
 				this.retryNow();
 				return { ok: true };
+			case 'POST /_sandbox/webhooks/redeliver': {
+				const { eventIds } = input;
+				if (
+					eventIds !== undefined &&
+					!(Array.isArray(eventIds) && eventIds.every((id) => typeof id === 'string'))
+				) {
+					throw new TypeError('The body must be {eventIds?: string[]}');
+				}
+				return { ok: true, redelivered: this.redeliver(eventIds as string[] | undefined) };
+			}
 			default:
 				throw new TypeError(`No control route ${route}`);
 		}
@@ -550,6 +560,26 @@ export class WebhookHub {
 			clearTimeout(timer);
 			fire();
 		}
+	}
+
+	/**
+	 * Sends events again (all of them, or those named), signed as before, to every endpoint
+	 * registered now: what Spruce does when it missed the answer to a delivery the receiver did
+	 * take (no answer within its 5 s). Recorded as one more attempt. Returns how many were sent.
+	 */
+	redeliver(eventIds?: string[]): number {
+		const wanted = eventIds ? new Set(eventIds) : undefined;
+		const events = this.events.filter((event) => !wanted || wanted.has(event.id));
+		for (const event of events) {
+			for (const endpoint of this.endpoints.values()) {
+				if (endpoint.status === 'paused') continue;
+				const attempts = this.deliveries.filter(
+					(d) => d.eventId === event.id && d.endpointId === endpoint.id,
+				).length;
+				this.attempt(endpoint, event, null, attempts + 1);
+			}
+		}
+		return events.length;
 	}
 
 	/** Pauses or resumes an endpoint; false when there is no such endpoint. */

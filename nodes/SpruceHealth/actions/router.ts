@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../descriptions/requestOptions';
 import type { ReadyItem } from './node.type';
 import { findOperation } from './operations';
+import { readingFixedParametersOnce } from './parameters';
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -27,8 +28,9 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
  * The one per-item loop. Every item is checked before anything is sent; then items run with up
  * to `concurrency` requests in flight, items that share an ordering key (a conversation) one at a
  * time in input order. Output is in input order, each item paired with its input. With "Continue
- * On Fail" a failed item becomes an error item and the rest go on; without it, nothing new starts
- * after a failure and the earliest failure is thrown once in-flight items have finished.
+ * On Fail" a failed item becomes an error item and the rest go on; without it, bad input stops
+ * the node before anything is sent, nothing new starts after a failure while sending, and the
+ * earliest failure is thrown once in-flight items have finished.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -47,9 +49,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const failures = new Map<number, Error>();
 
 	const prepared: Array<ReadyItem | undefined> = new Array(items.length);
+	const ctx = readingFixedParametersOnce(this);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared[i] = await operation.check(this, i);
+			prepared[i] = await operation.check(ctx, i);
 		} catch (error) {
 			failures.set(i, asNodeError(this, error, i));
 			if (!continueOnFail) throw failures.get(i);
@@ -60,12 +63,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		MAX_CONCURRENCY,
 		Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY)) || 1)),
 	);
-	const runnable = prepared.flatMap((p, i) => (p ? [i] : []));
-	const keyOf = (i: number) => prepared[i]?.orderingKey ?? `item:${i}`;
 	const signal = this.getExecutionCancelSignal();
-	await runInOrderPerKey(
-		runnable,
-		keyOf,
+	const pool = new OrderedPool(
 		concurrency,
 		async (i) => {
 			try {
@@ -77,6 +76,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 		() => (!continueOnFail && failures.size > 0) || signal?.aborted === true,
 	);
+	for (let i = 0; i < items.length; i++) {
+		if (prepared[i]) pool.add(i, prepared[i]!.orderingKey ?? `item:${i}`);
+	}
+	await pool.drain();
 
 	if (!continueOnFail && failures.size > 0) {
 		throw failures.get(Math.min(...failures.keys()));
@@ -91,26 +94,76 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 }
 
 /**
- * Runs `task` for each index with at most `limit` at once; indexes with the same key run one
- * after another in the order given. The earliest ready index always goes first.
+ * Runs a task per index with at most `limit` at once; indexes with the same key run one after
+ * another in the order they were added. Of the indexes that may start, the earliest goes first.
  */
-export async function runInOrderPerKey(
-	indexes: number[],
-	keyOf: (index: number) => string,
-	limit: number,
-	task: (index: number) => Promise<void>,
-	shouldStop: () => boolean,
-): Promise<void> {
-	const queues = new Map<string, number[]>();
-	for (const index of indexes) {
-		const key = keyOf(index);
-		const queue = queues.get(key);
-		if (queue) queue.push(index);
-		else queues.set(key, [index]);
+export class OrderedPool {
+	/** Per key, the indexes not finished yet; the first one is running or ready. */
+	private readonly queues = new Map<string, number[]>();
+	/** Keys whose first index may start now, ordered by that index (a binary min-heap). */
+	private readonly ready: Array<[number, string]> = [];
+	private running = 0;
+	private spacing?: Promise<void>;
+	private waiting: Array<() => void> = [];
+
+	constructor(
+		private readonly limit: number,
+		private readonly task: (index: number) => Promise<void>,
+		private readonly shouldStop: () => boolean,
+	) {}
+
+	add(index: number, key: string): void {
+		const queue = this.queues.get(key);
+		if (queue) {
+			queue.push(index);
+			return;
+		}
+		this.queues.set(key, [index]);
+		this.push([index, key]);
+		this.startMore();
 	}
-	// Keys whose next index may start now, ordered by that index (a binary min-heap).
-	const ready: Array<[number, string]> = [];
-	const push = (entry: [number, string]) => {
+
+	/** Resolves when nothing runs and nothing more will start. */
+	async drain(): Promise<void> {
+		while (this.running > 0 || (this.ready.length > 0 && !this.shouldStop())) {
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+		}
+	}
+
+	/**
+	 * Starts the earliest ready index, at most one per turn of the event loop: a request only goes
+	 * on the wire once the JavaScript thread lets go, so requests started in one go leave together,
+	 * come back together, and leave the thread idle while they are out. Spread out, answers arrive
+	 * one by one and each next request leaves while the others are still out.
+	 */
+	private startMore(): void {
+		if (this.spacing || this.running >= this.limit || this.ready.length === 0 || this.shouldStop()) return;
+		this.spacing = sleep(0).then(() => {
+			this.spacing = undefined;
+			this.startMore();
+			this.wake();
+		});
+		const [index, key] = this.pop()!;
+		this.running++;
+		void this.task(index).finally(() => {
+			this.running--;
+			const queue = this.queues.get(key)!;
+			queue.shift();
+			if (queue.length > 0) this.push([queue[0], key]);
+			else this.queues.delete(key);
+			this.startMore();
+			this.wake();
+		});
+	}
+
+	private wake(): void {
+		const waiting = this.waiting;
+		this.waiting = [];
+		for (const resolve of waiting) resolve();
+	}
+
+	private push(entry: [number, string]): void {
+		const ready = this.ready;
 		ready.push(entry);
 		for (let c = ready.length - 1; c > 0; ) {
 			const p = (c - 1) >> 1;
@@ -118,8 +171,10 @@ export async function runInOrderPerKey(
 			[ready[p], ready[c]] = [ready[c], ready[p]];
 			c = p;
 		}
-	};
-	const pop = (): [number, string] | undefined => {
+	}
+
+	private pop(): [number, string] | undefined {
+		const ready = this.ready;
 		const top = ready[0];
 		const last = ready.pop();
 		if (ready.length > 0 && last) {
@@ -136,25 +191,5 @@ export async function runInOrderPerKey(
 			}
 		}
 		return top;
-	};
-	for (const [key, queue] of queues) push([queue[0], key]);
-
-	await new Promise<void>((resolve) => {
-		let running = 0;
-		const startMore = () => {
-			while (running < limit && ready.length > 0 && !shouldStop()) {
-				const [index, key] = pop()!;
-				running++;
-				void task(index).finally(() => {
-					running--;
-					const queue = queues.get(key)!;
-					queue.shift();
-					if (queue.length > 0) push([queue[0], key]);
-					startMore();
-				});
-			}
-			if (running === 0) resolve();
-		};
-		startMore();
-	});
+	}
 }

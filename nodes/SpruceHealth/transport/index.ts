@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 
 import { connectionFor, CREDENTIAL_TYPE, type SpruceContext } from './connection';
+import { attemptDeadline } from './deadline';
 import { spruceApiError, type FailureWording, type SpruceFailure } from './errors';
 import { readRateLimitHeaders } from './pacing';
 import { waitUnlessCancelled } from './wait';
@@ -93,28 +94,6 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 	const value = headers[name];
 	if (value === undefined || value === null) return undefined;
 	return String(Array.isArray(value) ? value[0] : value);
-}
-
-/**
- * One attempt's deadline: aborts the request when `timeoutMs` has passed (however slowly the
- * answer trickles in), or when the execution is cancelled.
- */
-function attemptDeadline(timeoutMs: number, cancel?: AbortSignal) {
-	const controller = new AbortController();
-	const timer = AbortSignal.timeout(timeoutMs);
-	const abort = () => controller.abort();
-	timer.addEventListener('abort', abort, { once: true });
-	cancel?.addEventListener('abort', abort, { once: true });
-	return {
-		signal: controller.signal,
-		get expired() {
-			return timer.aborted && !cancel?.aborted;
-		},
-		done() {
-			timer.removeEventListener('abort', abort);
-			cancel?.removeEventListener('abort', abort);
-		},
-	};
 }
 
 /**

@@ -43,6 +43,12 @@ export class RecentKeys {
 		return true;
 	}
 
+	/** Takes in the keys of `other` this one lacks, with their times. */
+	merge(other: RecentKeys): void {
+		for (const [key, at] of Object.entries(other.keys)) if (!this.has(key)) this.keys[key] = at;
+		this.prune();
+	}
+
 	get size(): number {
 		return Object.keys(this.keys).length;
 	}

@@ -52,6 +52,7 @@ export async function activeAutoReply(
 		mode?: 'trigger' | 'manual';
 		publicWebhookBaseUrl?: string;
 		staticData?: IDataObject;
+		readLatencyMs?: number;
 	} = {},
 ): Promise<ActiveTriggerWorkflow> {
 	const { staticData, ...rest } = options;

@@ -70,6 +70,23 @@ describe('Spruce Health Trigger: an inbound message starts the workflow once', (
 		expect(replies()).toHaveLength(1);
 	});
 
+	test('overlapping deliveries, as n8n reads the static data for each: every event runs once, redelivered too', async () => {
+		const wf = (env.workflow = await activeAutoReply(env.sandbox, {}, { readLatencyMs: 100 }));
+		await wf.activate();
+		env.sandbox.webhooks.setKnobs(['duplicate', 'duplicate']);
+		for (const n of [1, 2, 3, 4, 7, 8]) {
+			env.sandbox.webhooks.inboundMessage({ conversationId: `t_000${n}`, text: `m${n}` });
+		}
+		await settle(env.sandbox, wf);
+		expect(wf.executions()).toHaveLength(6);
+		const seen = wf.staticData()[`node:${TRIGGER_NAME}`] as { seenEvents: Record<string, number> };
+		expect(Object.keys(seen.seenEvents)).toHaveLength(6);
+		env.sandbox.webhooks.redeliver();
+		await settle(env.sandbox, wf);
+		expect(wf.executions()).toHaveLength(6);
+		expect(replies()).toHaveLength(6);
+	});
+
 	test('out-of-order deliveries each run once', async () => {
 		const wf = await activated();
 		env.sandbox.webhooks.setKnobs(['out-of-order']);

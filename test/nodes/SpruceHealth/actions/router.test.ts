@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, OnError } from 'n8n-workflow';
 
 import { generatedConversation } from '../../../sandbox/seed';
 import { locator, runSpruce, startSandbox, type Sandbox } from '../../../support';
@@ -93,4 +93,75 @@ test('pacing stays in charge at concurrency 50: no 429 storm, no failed item', a
 	const { messages, requests } = sandbox.ledger();
 	expect(messages).toHaveLength(100);
 	expect(requests.rateLimited).toBeLessThanOrEqual(10);
+});
+
+describe('when items are checked', () => {
+	// Each message's text carries the moment its expression was evaluated, i.e. when the item was
+	// checked; the sandbox records when each message arrived. 40 ms answers at concurrency 2, so an
+	// item checked after sending began would carry a time after the first arrival.
+	const timed = (options: INodeParameters) => ({ ...post(options), text: '=Message {{ $json.i }} at {{ Date.now() }}' });
+	const checkedAt = (value: string) => Number(value.split(' at ')[1]);
+	const run = async (onError?: OnError) => {
+		sandbox.configure({ latencyMs: 40 });
+		const result = await runSpruce(sandbox, timed({ concurrency: 2 }), {
+			input: input(8, (i) => generatedConversation(i + 1).id),
+			...(onError ? { node: { onError } } : {}),
+		});
+		expect(result.error).toBeUndefined();
+		const messages = [...sandbox.ledger().messages].sort((a, b) => a.seq - b.seq);
+		expect(messages).toHaveLength(8);
+		const last = messages.find((m) => numberOf(m.body[0].value) === 7)!;
+		return { firstArrived: Date.parse(messages[0].receivedAt), lastChecked: checkedAt(last.body[0].value) };
+	};
+
+	test.each([
+		['Stop (n8n\'s default)', undefined],
+		['Continue', 'continueRegularOutput' as const],
+	])('On Error → %s: every item is checked before the first message is sent', async (_, onError) => {
+		const { firstArrived, lastChecked } = await run(onError);
+		expect(lastChecked).toBeLessThanOrEqual(firstArrived);
+	});
+
+	test('with Continue On Fail, bad items become error items in place while the rest are sent in order', async () => {
+		sandbox.configure({ latencyMs: 5 });
+		const conversations = ['t_0001', 't_0002'];
+		const items = input(40, (i) => conversations[i % 2]).map((item) =>
+			item.json.i % 9 === 4 ? { json: { ...item.json, c: '' } } : item,
+		);
+		const result = await runSpruce(sandbox, post({ concurrency: 4 }), {
+			input: items,
+			node: { onError: 'continueRegularOutput' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+		const bad = items.flatMap((item, i) => (item.json.c === '' ? [i] : []));
+		expect(result.items.flatMap((item, i) => (item.json.error ? [i] : []))).toEqual(bad);
+		expect(result.items[bad[0]].json.error).toBe('No conversation was chosen');
+		const ledger = sandbox.ledger();
+		expect(ledger.messages).toHaveLength(40 - bad.length);
+		for (const c of conversations) {
+			const order = ledger.messages.filter((m) => m.conversationId === c).map((m) => numberOf(m.body[0].value));
+			expect(order).toEqual([...order].sort((a, b) => a - b));
+		}
+		expect(ledger.maxInFlightPerConversation).toBe(1);
+	});
+});
+
+describe('parameters read once per execution', () => {
+	test('fixed parameters are shared by every item; an expression anywhere in a parameter is evaluated per item', async () => {
+		sandbox.configure({ latencyMs: 0 });
+		const items = input(6, (i) => ['t_0001', 't_0002'][i % 2]).map((item) => ({ json: { ...item.json, key: `appt-${item.json.i}` } }));
+		// `options` holds one expression (the key) beside fixed values; `internal` and `bodyMode` are fixed.
+		const run = await runSpruce(
+			sandbox,
+			{ ...post({ idempotencyKey: '={{ $json.key }}', stayArchived: true }), internal: true },
+			{ input: items },
+		);
+		expect(run.error).toBeUndefined();
+		const messages = [...sandbox.ledger().messages].sort((a, b) => numberOf(a.body[0].value) - numberOf(b.body[0].value));
+		expect(messages.map((m) => m.idempotencyKey)).toEqual(items.map((item) => `appt-${item.json.i}`));
+		expect(messages.map((m) => m.conversationId)).toEqual(items.map((item) => item.json.c));
+		expect(messages.every((m) => m.internal === true && m.stayArchived === true)).toBe(true);
+		expect(run.items.map((item) => item.json.idempotencyKey)).toEqual(items.map((item) => `appt-${item.json.i}`));
+	});
 });
