@@ -388,8 +388,10 @@ export class RateLimitPacer {
 		return Math.max(2, (this.firstMs ?? 0) * FIRST_MARGIN);
 	}
 
+	/** Never shorter than a window we began was seen to last. */
 	private windowLength(): number | undefined {
-		return this.firstMs ?? this.windowMs;
+		const length = this.firstMs ?? this.windowMs;
+		return length === undefined ? undefined : Math.max(length, this.windowLow);
 	}
 
 	/**
