@@ -388,10 +388,8 @@ export class RateLimitPacer {
 		return Math.max(2, (this.firstMs ?? 0) * FIRST_MARGIN);
 	}
 
-	/** Never shorter than a window we began was seen to last. */
 	private windowLength(): number | undefined {
-		const length = this.firstMs ?? this.windowMs;
-		return length === undefined ? undefined : Math.max(length, this.windowLow);
+		return this.firstMs ?? this.windowMs;
 	}
 
 	/**
