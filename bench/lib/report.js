@@ -111,8 +111,8 @@ function markdownSection(result) {
 function updateDoc(file, section, template, version) {
 	const line = lineOf(version);
 	let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : template;
-	const start = START(line);
-	const a = text.indexOf(start.slice(0, start.indexOf(' ')));
+	// The start marker without its note, which an older version of this file may word differently.
+	const a = text.indexOf(`<!-- bench:results:${line}:start`);
 	const b = text.indexOf(END(line));
 	if (a >= 0 && b > a) {
 		text = text.slice(0, a) + section + text.slice(b + END(line).length);
