@@ -101,6 +101,8 @@ export class RateLimitPacer {
 	private windowRoom?: number;
 	/** Our requests counted in the current window (answers that showed it). */
 	private windowOwn = 0;
+	/** The latest send time of a request the current window counted (the next one began later). */
+	private lastCountedSent = 0;
 
 	/**
 	 * Waits until a request may be sent, then counts it as in flight. Returns false, without
@@ -207,6 +209,7 @@ export class RateLimitPacer {
 			this.remaining = remaining;
 			this.windowOwn = counted ? 1 : 0;
 			this.windowRoom = counted ? remaining + 1 : undefined;
+			this.lastCountedSent = counted ? sentAt : 0;
 		} else {
 			// Answers out of order show no fall; they still were ours, counted in this window.
 			if (counted) this.windowOwn++;
@@ -215,6 +218,7 @@ export class RateLimitPacer {
 				this.windowLow = Math.max(this.windowLow, sentAt - this.firstStart);
 			}
 			this.remaining = Math.min(this.remaining as number, remaining);
+			if (counted) this.lastCountedSent = Math.max(this.lastCountedSent, sentAt);
 			this.learnShare(false);
 		}
 		this.limit = limit;
@@ -245,7 +249,11 @@ export class RateLimitPacer {
 		this.windowMs = Math.min(DEFAULT_WINDOW_MS, since / windows);
 		const start = this.windowStart ?? at;
 		const projected = start + Math.max(1, Math.round((at - start) / this.windowMs)) * this.windowMs;
-		this.windowStart = Math.min(at, projected);
+		// Never before a request the old window still counted was sent: projecting from an older
+		// start assumes windows follow each other without a gap, and one that began later
+		// (Spruce's next window begins with the first request after the last one ended) would
+		// then be entered early.
+		this.windowStart = Math.min(at, Math.max(projected, this.lastCountedSent));
 		this.lastReset = at;
 	}
 
