@@ -10,6 +10,7 @@ import { spruceApiRequest, spruceApiRequestAllPages } from '../transport';
 import { getMany, getManyFields } from './getMany';
 import type { PreparedItem, PreparingOperationModule, ReadOperationModule } from './node.type';
 import { toItems } from './output';
+import { operationField } from './resource';
 
 export interface LabelKind {
 	resource: 'contactTag' | 'contactField' | 'conversationTag';
@@ -163,13 +164,9 @@ export function labelDescription(
 	getAll: { description: INodeProperties[] },
 ): INodeProperties[] {
 	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [kind.resource] } },
-			options: [
+		operationField(
+			kind.resource,
+			[
 				{
 					name: 'Create',
 					value: 'create',
@@ -178,8 +175,8 @@ export function labelDescription(
 				},
 				{ name: 'Get Many', value: 'getAll', action: `Get many ${kind.noun}s` },
 			],
-			default: 'getAll',
-		},
+			'getAll',
+		),
 		...create.description,
 		...getAll.description,
 	];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operation, type OperationRegistry } from '../node.type';
+import { operationField } from '../resource';
 import * as addIntegrationLink from './addIntegrationLink.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
@@ -26,13 +27,9 @@ export const operations: OperationRegistry['contact'] = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['contact'] } },
-		options: [
+	operationField(
+		'contact',
+		[
 			{
 				name: 'Add Integration Link',
 				value: 'addIntegrationLink',
@@ -59,8 +56,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Remove Integration Link', value: 'removeIntegrationLink', action: 'Remove a contact integration link' },
 			{ name: 'Update', value: 'update', action: 'Update a contact' },
 		],
-		default: 'upsert',
-	},
+		'upsert',
+	),
 	...upsert.description,
 	...create.description,
 	...get.description,

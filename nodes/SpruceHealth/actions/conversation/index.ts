@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operation, type OperationRegistry } from '../node.type';
+import { operationField } from '../resource';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -14,20 +15,16 @@ export const operations: OperationRegistry['conversation'] = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['conversation'] } },
-		options: [
+	operationField(
+		'conversation',
+		[
 			{ name: 'Create', value: 'create', action: 'Create a conversation', description: 'Start a secure conversation or an internal note' },
 			{ name: 'Get', value: 'get', action: 'Get a conversation' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many conversations' },
 			{ name: 'Update', value: 'update', action: 'Update a conversation', description: 'Archive or unarchive, assign, tag' },
 		],
-		default: 'get',
-	},
+		'get',
+	),
 	...create.description,
 	...get.description,
 	...getAll.description,

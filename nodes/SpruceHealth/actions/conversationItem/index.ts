@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operation, type OperationRegistry } from '../node.type';
+import { operationField } from '../resource';
 import * as del from './delete.operation';
 import * as downloadAttachments from './downloadAttachments.operation';
 import * as get from './get.operation';
@@ -16,13 +17,9 @@ export const operations: OperationRegistry['conversationItem'] = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['conversationItem'] } },
-		options: [
+	operationField(
+		'conversationItem',
+		[
 			{ name: 'Delete', value: 'delete', action: 'Delete a conversation item' },
 			{
 				name: 'Download Attachments',
@@ -44,8 +41,8 @@ export const description: INodeProperties[] = [
 				description: 'The text of a voicemail or call recording',
 			},
 		],
-		default: 'getAll',
-	},
+		'getAll',
+	),
 	...getAll.description,
 	...get.description,
 	...del.description,

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operation, type OperationRegistry } from '../node.type';
+import { operationField } from '../resource';
 import * as post from './post.operation';
 import * as send from './send.operation';
 
@@ -10,13 +11,9 @@ export const operations: OperationRegistry['message'] = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [
+	operationField(
+		'message',
+		[
 			{
 				name: 'Post',
 				value: 'post',
@@ -30,8 +27,8 @@ export const description: INodeProperties[] = [
 				description: 'Send from one of your phone lines, emails, fax numbers or Spruce Links, without a conversation ID',
 			},
 		],
-		default: 'post',
-	},
+		'post',
+	),
 	...post.description,
 	...send.description,
 ];
