@@ -56,8 +56,3 @@ export async function getMany(
 	>(this, { ...request, limit, itemIndex });
 	return toItems(itemIndex, entries);
 }
-
-/** The "Filters" collection of a Get Many operation. */
-export function filtersField(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
-}

@@ -1,20 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionsField } from '../descriptions/collections';
 import { idempotencyKeyField } from '../descriptions/requestOptions';
 import { spruceApiRequest } from '../transport';
 import { idempotencyKeyFor } from '../transport/idempotency';
 import { toItems } from './output';
 
-/** "Options" of a write other than Post and Send: the idempotency key. */
-export const writeOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [idempotencyKeyField],
-};
+/** "Options" of a write whose one option is the idempotency key. */
+export const writeOptions: INodeProperties = optionsField([idempotencyKeyField]);
 
 /** The item's idempotency key: Options → Duplicate Protection Key, or one made for this item and run. */
 export function writeKeyFor(ctx: IExecuteFunctions, itemIndex: number): string {

@@ -1,20 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { filtersField } from '../../descriptions/collections';
 import { getMany, getManyFields } from '../getMany';
 import type { PreparedItem } from '../node.type';
 import { ContactInput, integrationTypeField } from './fields';
 
 const properties: INodeProperties[] = [
 	...getManyFields(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'With any filter set, Spruce searches; without, it lists every contact',
-		options: [
+	filtersField(
+		[
 			{
 				displayName: 'Email Address',
 				name: 'emailAddress',
@@ -55,7 +50,8 @@ const properties: INodeProperties[] = [
 					'Only contacts with this tag. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
-	},
+		'With any filter set, Spruce searches; without, it lists every contact',
+	),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { filtersField } from '../../descriptions/collections';
 import { getMany, getManyFields } from '../getMany';
 import { dateTimeFrom } from '../write';
 
@@ -16,22 +17,15 @@ const properties: INodeProperties[] = [
 		],
 		default: 'last_message',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Since',
-				name: 'startFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Only conversations whose Order By time (last message or creation) is at or after this',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Since',
+			name: 'startFrom',
+			type: 'dateTime',
+			default: '',
+			description: 'Only conversations whose Order By time (last message or creation) is at or after this',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,28 +1,22 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsField } from '../../descriptions/collections';
 import { conversationItemLocator } from '../../descriptions/rlc';
 import { toItems } from '../output';
 import { fetchItem } from './get.operation';
 
 const properties: INodeProperties[] = [
 	{ ...conversationItemLocator, description: 'The message whose files to download' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Binary Field Prefix',
-				name: 'binaryPropertyPrefix',
-				type: 'string',
-				default: 'attachment_',
-				description: 'The files go to binary fields named this plus 0, 1, 2…',
-			},
-		],
-	},
+	optionsField([
+		{
+			displayName: 'Binary Field Prefix',
+			name: 'binaryPropertyPrefix',
+			type: 'string',
+			default: 'attachment_',
+			description: 'The files go to binary fields named this plus 0, 1, 2…',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { filtersField } from '../../descriptions/collections';
 import { conversationLocator, locatorSegment } from '../../descriptions/rlc';
 import { getMany, getManyFields } from '../getMany';
 import type { PreparedItem } from '../node.type';
@@ -19,32 +20,25 @@ const properties: INodeProperties[] = [
 		],
 		default: 'newest_first',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'Inbound', value: 'inbound', description: 'Received from patients and other outside contacts' },
-					{ name: 'Outbound', value: 'outbound', description: 'Sent by your team to outside contacts' },
-				],
-				default: 'inbound',
-			},
-			{
-				displayName: 'Created After',
-				name: 'startFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Only items created after this time',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: [
+				{ name: 'Inbound', value: 'inbound', description: 'Received from patients and other outside contacts' },
+				{ name: 'Outbound', value: 'outbound', description: 'Sent by your team to outside contacts' },
+			],
+			default: 'inbound',
+		},
+		{
+			displayName: 'Created After',
+			name: 'startFrom',
+			type: 'dateTime',
+			default: '',
+			description: 'Only items created after this time',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

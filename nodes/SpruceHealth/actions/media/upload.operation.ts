@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsField } from '../../descriptions/collections';
 import { requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import type { RequestPolicy } from '../../transport';
 import { uploadAttachment } from '../message/compose';
@@ -18,14 +19,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The file to upload. The media ID in the output can be attached to messages later (Message → Post → Attachments → Spruce Media ID), as often as needed.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptionFields.filter((field) => field.name !== 'concurrency'),
-	},
+	optionsField(requestOptionFields.filter((field) => field.name !== 'concurrency')),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersField, getMany, getManyFields } from '../getMany';
+import { filtersField } from '../../descriptions/collections';
+import { getMany, getManyFields } from '../getMany';
 
 const properties: INodeProperties[] = [
 	...getManyFields(),

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsField } from '../../descriptions/collections';
 import { authorLocator, conversationLocator, locatorId, pickedName } from '../../descriptions/rlc';
 import { requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import { conversationTitleFrom, memberNameFrom } from '../../methods/labels';
@@ -63,34 +64,27 @@ const properties: INodeProperties[] = [
 	},
 	...messageBodyFields(pageNotices),
 	...attachmentFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Duplicate Protection Key',
-				name: 'idempotencyKey',
-				type: 'string',
-				default: '',
-				placeholder: 'reminder-{{ $json.appointmentId }}',
-				description:
-					'Spruce posts one message per key and conversation in 24 hours and turns away repeats. Empty: a key per item and run, so retries never post twice. Set your own, such as the appointment ID, to stop repeats across runs too (up to 255 characters).',
-			},
-			{
-				displayName: 'Keep Conversation Archived',
-				name: 'stayArchived',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether an archived conversation stays archived after the message is posted (otherwise it comes back to the inbox)',
-			},
-			...waitForDeliveryFields,
-			...requestOptionFields,
-		],
-	},
+	optionsField([
+		{
+			displayName: 'Duplicate Protection Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: 'reminder-{{ $json.appointmentId }}',
+			description:
+				'Spruce posts one message per key and conversation in 24 hours and turns away repeats. Empty: a key per item and run, so retries never post twice. Set your own, such as the appointment ID, to stop repeats across runs too (up to 255 characters).',
+		},
+		{
+			displayName: 'Keep Conversation Archived',
+			name: 'stayArchived',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an archived conversation stays archived after the message is posted (otherwise it comes back to the inbox)',
+		},
+		...waitForDeliveryFields,
+		...requestOptionFields,
+	]),
 ];
 
 export const description = updateDisplayOptions(

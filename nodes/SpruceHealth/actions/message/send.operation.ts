@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsField } from '../../descriptions/collections';
 import { contactLocator, internalEndpointLocator, locatorId, locatorSegment } from '../../descriptions/rlc';
 import { idempotencyKeyField, requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import { spruceApiRequest, type RequestPolicy } from '../../transport';
@@ -89,24 +90,17 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Send At',
-				name: 'sendAt',
-				type: 'dateTime',
-				default: '',
-				description: 'Schedule the message for this time instead of sending it now',
-			},
-			idempotencyKeyField,
-			...requestOptionFields,
-		],
-	},
+	optionsField([
+		{
+			displayName: 'Send At',
+			name: 'sendAt',
+			type: 'dateTime',
+			default: '',
+			description: 'Schedule the message for this time instead of sending it now',
+		},
+		idempotencyKeyField,
+		...requestOptionFields,
+	]),
 ];
 
 export const description = updateDisplayOptions(

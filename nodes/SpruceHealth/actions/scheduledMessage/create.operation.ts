@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsField } from '../../descriptions/collections';
 import {
 	idempotencyKeyField,
 	requestOptionFields,
@@ -45,14 +46,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [idempotencyKeyField, ...requestOptionFields],
-	},
+	optionsField([idempotencyKeyField, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions(

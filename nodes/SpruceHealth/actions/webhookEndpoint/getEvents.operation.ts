@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorSegment } from '../../descriptions/rlc';
-import { filtersField, getMany, getManyFields } from '../getMany';
+import { filtersField } from '../../descriptions/collections';
+import { getMany, getManyFields } from '../getMany';
 import { dateTimeFrom } from '../write';
 import { endpointPath, webhookEndpointLocator } from './locator';
 
