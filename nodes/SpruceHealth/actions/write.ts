@@ -5,6 +5,7 @@ import { optionsField } from '../descriptions/collections';
 import { idempotencyKeyField } from '../descriptions/requestOptions';
 import { spruceApiRequest } from '../transport';
 import { idempotencyKeyFor } from '../transport/idempotency';
+import type { PreparedItem } from './node.type';
 import { toItems } from './output';
 
 /** "Options" of a write whose one option is the idempotency key. */
@@ -29,13 +30,38 @@ export function dateTimeFrom(ctx: IExecuteFunctions, itemIndex: number, raw: unk
 	return new Date(at).toISOString();
 }
 
-/** PATCHes one Spruce object; the output is the object as Spruce returns it (or the duplicate marker). */
-export async function patchObject(
+/** An Update's PATCH of one object, checked and keyed before anything is sent. */
+export interface PreparedPatch extends PreparedItem {
+	/** in messages: "no contact …" */
+	noun: string;
+	id: string;
+	path: string;
+	body: IDataObject;
+	idempotencyKey: string;
+}
+
+/** The PATCH of one object for an item; items updating the same object go in input order. */
+export function preparePatch(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: { path: string; body: IDataObject; idempotencyKey: string; noun: string; id: string },
+	target: { noun: string; id: string; path: string },
+	body: IDataObject,
+): PreparedPatch {
+	return {
+		...target,
+		body,
+		idempotencyKey: writeKeyFor(ctx, itemIndex),
+		orderingKey: `${target.noun}:${target.id}`,
+	};
+}
+
+/** An Update's `execute`: the output is the object as Spruce returns it (or the duplicate marker). */
+export async function patchObject(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: PreparedPatch,
 ): Promise<INodeExecutionData[]> {
-	const { body, duplicate } = await spruceApiRequest.call(ctx, {
+	const { body, duplicate } = await spruceApiRequest.call(this, {
 		method: 'PATCH',
 		path: request.path,
 		body: request.body,

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactLocator, locatorSegment } from '../../descriptions/rlc';
-import type { PreparedItem } from '../node.type';
-import { patchObject, writeKeyFor, writeOptions } from '../write';
+import { preparePatch, writeOptions, type PreparedPatch } from '../write';
 import { mainContactFields } from './create.operation';
 import { ContactInput, contactDetailFields } from './fields';
 
@@ -23,29 +22,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
 
-interface PreparedUpdate extends PreparedItem {
-	id: string;
-	segment: string;
-	body: IDataObject;
-	idempotencyKey: string;
-}
-
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedUpdate> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPatch> {
 	const input = new ContactInput(this, itemIndex);
 	const contact = locatorSegment(this, itemIndex, 'contact', 'contactId');
 	const body = input.body(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, 'Update Fields');
 	if (Object.keys(body).length === 0) {
 		throw input.fail('Nothing to update', 'Add at least one field under Update Fields.');
 	}
-	return {
-		...contact,
-		body,
-		idempotencyKey: writeKeyFor(this, itemIndex),
-		orderingKey: `contact:${contact.id}`,
-	};
+	const target = { noun: 'contact', id: contact.id, path: `/contacts/${contact.segment}` };
+	return preparePatch(this, itemIndex, target, body);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpdate) {
-	const { segment, ...request } = item;
-	return await patchObject(this, itemIndex, { ...request, path: `/contacts/${segment}`, noun: 'contact' });
-}
+export { patchObject as execute } from '../write';

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationLocator, locatorSegment } from '../../descriptions/rlc';
-import type { PreparedItem } from '../node.type';
-import { patchObject, writeKeyFor, writeOptions } from '../write';
+import { preparePatch, writeOptions, type PreparedPatch } from '../write';
 
 const properties: INodeProperties[] = [
 	{ ...conversationLocator, description: 'The conversation to update' },
@@ -49,14 +48,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface PreparedUpdate extends PreparedItem {
-	id: string;
-	segment: string;
-	body: IDataObject;
-	idempotencyKey: string;
-}
-
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedUpdate> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPatch> {
 	const conversation = locatorSegment(this, itemIndex, 'conversation', 'conversationId');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
@@ -75,15 +67,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Add Archived, Assign To or Tags under Update Fields.',
 		});
 	}
-	return {
-		...conversation,
-		body,
-		idempotencyKey: writeKeyFor(this, itemIndex),
-		orderingKey: `conversation:${conversation.id}`,
-	};
+	const target = { noun: 'conversation', id: conversation.id, path: `/conversations/${conversation.segment}` };
+	return preparePatch(this, itemIndex, target, body);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedUpdate) {
-	const { segment, ...request } = item;
-	return await patchObject(this, itemIndex, { ...request, path: `/conversations/${segment}`, noun: 'conversation' });
-}
+export { patchObject as execute } from '../write';
