@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
+import { pathSegment, spruceApiRequest, type RequestPolicy, type SpruceRequest } from '../../transport';
 import { waitUnlessCancelled } from '../../transport/wait';
 
 export const DEFAULT_WAIT_TIMEOUT_S = 30;
@@ -27,6 +27,28 @@ export const waitForDeliveryFields: INodeProperties[] = [
 		displayOptions: { show: { waitForDelivery: [true] } },
 	},
 ];
+
+/**
+ * POSTs a message (Post, Send), which Spruce creates afterwards: the request counts as made only
+ * if Spruce answers with the id of the request that will create it. `requestId` is null when
+ * Spruce turned the key away as a duplicate (made before).
+ */
+export async function requestMessage(
+	ctx: IExecuteFunctions,
+	request: Omit<SpruceRequest, 'method' | 'understood'>,
+	policy: RequestPolicy,
+): Promise<{ requestId: string | null; duplicate: boolean }> {
+	const { body, duplicate } = await spruceApiRequest.call(
+		ctx,
+		{
+			method: 'POST',
+			...request,
+			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
+		},
+		policy,
+	);
+	return { requestId: duplicate ? null : (((body as IDataObject).requestId as string) ?? null), duplicate };
+}
 
 /**
  * Reads the conversation's newest items until the one posted with `requestId` appears, or the

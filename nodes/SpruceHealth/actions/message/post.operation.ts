@@ -10,7 +10,7 @@ import { optionsField } from '../../descriptions/collections';
 import { authorLocator, conversationLocator, locatorId, pickedName } from '../../descriptions/rlc';
 import { requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
 import { conversationTitleFrom, memberNameFrom } from '../../methods/labels';
-import { pathSegment, spruceApiRequest, type RequestPolicy } from '../../transport';
+import { pathSegment, type RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import type { PreparedItem } from '../node.type';
 import {
@@ -22,7 +22,13 @@ import {
 	type BodyElement,
 	type PlannedAttachment,
 } from './compose';
-import { awaitDelivery, DEFAULT_WAIT_TIMEOUT_S, deliveredFields, waitForDeliveryFields } from './delivery';
+import {
+	awaitDelivery,
+	DEFAULT_WAIT_TIMEOUT_S,
+	deliveredFields,
+	requestMessage,
+	waitForDeliveryFields,
+} from './delivery';
 import { POST_REFUSALS } from './refusals';
 
 /** Post's words about pages, above Body Elements (n8n draws no `hint` under a collection). */
@@ -175,15 +181,12 @@ export async function execute(
 	if (item.internal) payload.internal = true;
 	if (item.stayArchived) payload.stayArchived = true;
 
-	const response = await spruceApiRequest.call(
+	const { requestId, duplicate } = await requestMessage(
 		this,
 		{
-			method: 'POST',
 			path: item.path,
 			body: payload,
 			idempotencyKey: item.idempotencyKey,
-			// Posting succeeded only if Spruce says which request will create the message.
-			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: 'post the message',
 			refusals: POST_REFUSALS,
 			notFound: `no conversation "${item.conversationId}" that this token can see. Pick it from the list or copy its URL from the Spruce app.`,
@@ -191,8 +194,6 @@ export async function execute(
 		},
 		item.policy,
 	);
-	const { duplicate } = response;
-	const requestId = duplicate ? null : (((response.body as IDataObject).requestId as string) ?? null);
 	// A confirmation first (what happened, where, seen by whom, as whom), the long key last.
 	const json: IDataObject = {
 		status: duplicate ? 'alreadySent' : 'sent',

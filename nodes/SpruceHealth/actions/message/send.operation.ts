@@ -4,13 +4,14 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { optionsField } from '../../descriptions/collections';
 import { contactLocator, internalEndpointLocator, locatorId, locatorSegment } from '../../descriptions/rlc';
 import { idempotencyKeyField, requestOptionFields, requestPolicy } from '../../descriptions/requestOptions';
-import { spruceApiRequest, type RequestPolicy } from '../../transport';
+import type { RequestPolicy } from '../../transport';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { toE164 } from '../contact/fields';
 import type { PreparedItem } from '../node.type';
 import { toItems } from '../output';
 import { dateTimeFrom } from '../write';
 import { composeMessageBody, messageBodyFields, type BodyElement } from './compose';
+import { requestMessage } from './delivery';
 
 const properties: INodeProperties[] = [
 	internalEndpointLocator,
@@ -175,15 +176,12 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, item: PreparedSend) {
-	const response = await spruceApiRequest.call(
+	const { requestId, duplicate } = await requestMessage(
 		this,
 		{
-			method: 'POST',
 			path: item.path,
 			body: { destination: item.destination, message: { body: item.body as unknown as IDataObject[] }, ...(item.sendAt ? { sendAt: item.sendAt } : {}) },
 			idempotencyKey: item.idempotencyKey,
-			// Sent only if Spruce says which request will create the message.
-			understood: (answer) => typeof answer.requestId === 'string' && answer.requestId !== '',
 			action: item.sendAt ? 'schedule the message' : 'send the message',
 			notFound: `no internal endpoint "${item.internalEndpointId}" (phone line, email, fax or Spruce Link) that this token can see.`,
 			itemIndex,
@@ -191,11 +189,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, item: 
 		item.policy,
 	);
 	return toItems(itemIndex, {
-		requestId: response.duplicate ? null : (((response.body as IDataObject).requestId as string) ?? null),
+		requestId,
 		internalEndpointId: item.internalEndpointId,
 		...item.destination,
 		...(item.sendAt ? { sendAt: item.sendAt } : {}),
 		idempotencyKey: item.idempotencyKey,
-		duplicate: response.duplicate,
+		duplicate,
 	});
 }
