@@ -1,22 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactLocator, locatorSegment } from '../../descriptions/rlc';
-import { spruceApiRequest } from '../../transport';
-import { toItems } from '../output';
+import { contactLocator } from '../../descriptions/rlc';
+import { getOne } from '../resource';
 
 const properties: INodeProperties[] = [contactLocator];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const { id, segment } = locatorSegment(this, itemIndex, 'contact', 'contactId');
-	const { body } = await spruceApiRequest.call(this, {
-		method: 'GET',
-		path: `/contacts/${segment}`,
-		action: 'get the contact',
-		notFound: `no contact "${id}" that this token can see.`,
-		itemIndex,
+	return await getOne(this, itemIndex, {
+		kind: 'contact',
+		parameter: 'contactId',
+		noun: 'contact',
+		path: (segment) => `/contacts/${segment}`,
 	});
-	return toItems(itemIndex, body as IDataObject);
 }

@@ -1,22 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { conversationLocator, locatorSegment } from '../../descriptions/rlc';
-import { spruceApiRequest } from '../../transport';
-import { toItems } from '../output';
+import { conversationLocator } from '../../descriptions/rlc';
+import { getOne } from '../resource';
 
 const properties: INodeProperties[] = [{ ...conversationLocator, description: 'The conversation to get' }];
 
 export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const { id, segment } = locatorSegment(this, itemIndex, 'conversation', 'conversationId');
-	const { body } = await spruceApiRequest.call(this, {
-		method: 'GET',
-		path: `/conversations/${segment}`,
-		action: 'get the conversation',
-		notFound: `no conversation "${id}" that this token can see.`,
-		itemIndex,
+	return await getOne(this, itemIndex, {
+		kind: 'conversation',
+		parameter: 'conversationId',
+		noun: 'conversation',
+		path: (segment) => `/conversations/${segment}`,
+		unwrap: 'conversation',
 	});
-	return toItems(itemIndex, ((body as IDataObject).conversation as IDataObject | undefined) ?? (body as IDataObject));
 }
