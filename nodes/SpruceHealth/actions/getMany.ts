@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { spruceApiRequestAllPages, type SpruceListRequest } from '../transport';
+import type { ReadOperationModule, SpruceResource } from './node.type';
 import { toItems } from './output';
 
 export const DEFAULT_LIMIT = 50;
@@ -55,4 +56,20 @@ export async function getMany(
 		Promise<IDataObject[]>
 	>(this, { ...request, limit, itemIndex });
 	return toItems(itemIndex, entries);
+}
+
+/** A Get Many operation with no fields but Return All / Limit: one Spruce list, as it comes. */
+export function listOperation(
+	resource: SpruceResource,
+	request: Omit<SpruceListRequest, 'limit' | 'itemIndex'>,
+): ReadOperationModule {
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: [resource], operation: ['getAll'] } },
+			getManyFields(),
+		),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			return await getMany.call(this, itemIndex, request);
+		},
+	};
 }

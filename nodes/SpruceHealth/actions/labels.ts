@@ -7,7 +7,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { writeKeyFor, writeOptions } from './write';
 import { spruceApiRequest, spruceApiRequestAllPages } from '../transport';
-import { getMany, getManyFields } from './getMany';
+import { listOperation } from './getMany';
 import type { PreparedItem, PreparingOperationModule, ReadOperationModule } from './node.type';
 import { toItems } from './output';
 import { operationField } from './resource';
@@ -141,20 +141,12 @@ export function labelCreate(kind: LabelKind): PreparingOperationModule<PreparedL
 
 /** Get Many: every label of the kind, Return All / Limit. */
 export function labelGetAll(kind: LabelKind): ReadOperationModule {
-	return {
-		description: updateDisplayOptions(
-			{ show: { resource: [kind.resource], operation: ['getAll'] } },
-			getManyFields(),
-		),
-		async execute(this: IExecuteFunctions, itemIndex: number) {
-			return await getMany.call(this, itemIndex, {
-				path: kind.path,
-				listKey: kind.listKey,
-				pageSize: 500,
-				action: `list the ${kind.noun}s`,
-			});
-		},
-	};
+	return listOperation(kind.resource, {
+		path: kind.path,
+		listKey: kind.listKey,
+		pageSize: 500,
+		action: `list the ${kind.noun}s`,
+	});
 }
 
 /** A label resource's Operation field and the descriptions of its two operations. */

@@ -1,18 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { listOperation } from '../getMany';
 
-import { getMany, getManyFields } from '../getMany';
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneLine'], operation: ['getAll'] } },
-	getManyFields(),
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	// Spruce answers the whole list at once (no paging): the limit cuts it here.
-	return await getMany.call(this, itemIndex, {
-		path: '/phonelines',
-		listKey: 'phonelines',
-		action: "list the organization's phone lines",
-	});
-}
+// Spruce answers the whole list at once (no paging): the limit cuts it here.
+export const { description, execute } = listOperation('phoneLine', {
+	path: '/phonelines',
+	listKey: 'phonelines',
+	action: "list the organization's phone lines",
+});
