@@ -1,7 +1,7 @@
 import { RateLimitPacer } from '../../../../nodes/SpruceHealth/transport/pacing';
 import { clock, simulate } from './limitSimulation';
 
-// How a pacer alone learns Spruce's window, which Spruce never states: from the windows its own
+// How a pacer learns Spruce's window, which Spruce never states: from the windows its own
 // requests began, the 429's Retry-After, and the last request of a window. (The ratio is over
 // 12 whole windows; the last one only has to begin, so a perfect run is under 1.) The server is the
 // sandbox's: fixed windows begun by the first request after the previous one ended, a request
@@ -82,5 +82,27 @@ describe('learning the window alone', () => {
 		now += 300;
 		// Not held on until our own, later estimate of the window's end.
 		expect(pacer.delayBeforeNextRequest(now)).toBe(0);
+	});
+});
+
+describe('learning the window beside another worker', () => {
+	test('windows begun after a gap, as in the sandbox: the worker that did not begin one does not enter the next early', () => {
+		// The sandbox's timing; the smaller execution starts first. A window begins with the first
+		// request after the previous one ended, so projecting whole windows from an older start
+		// ran early. Before the estimate was kept after the old window's last request: 1.27–1.50 x,
+		// 1.39 x on average over these seeds.
+		let ratios = 0;
+		for (let seed = 1; seed <= 10; seed++) {
+			const result = simulate(
+				[
+					{ messages: 400, concurrency: 20 },
+					{ messages: 800, concurrency: 40, startAt: 20 },
+				],
+				{ ...sandbox, seed },
+			);
+			expect(result.limited / result.requests).toBeLessThan(0.02);
+			ratios += result.ratio;
+		}
+		expect(ratios / 10).toBeLessThan(1.33);
 	});
 });
