@@ -194,9 +194,10 @@ class N8n {
 		this.cookie = undefined;
 	}
 
-	async request(method, route, body, { expectOk = true } = {}) {
+	async request(method, route, body, { expectOk = true, timeoutMs } = {}) {
 		const response = await fetch(`${this.url}${route}`, {
 			method,
+			signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
 			headers: {
 				'browser-id': BROWSER_ID,
 				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
