@@ -394,6 +394,51 @@ export interface RunNodeOptions {
 	resumeFrom?: IRunExecutionData;
 }
 
+/** The node that starts every `runNode` workflow, giving out `input`. */
+function itemsSourceNode(input: INodeExecutionData[]): INode {
+	return {
+		id: 'harness-items-source',
+		name: ITEMS_SOURCE_NODE_NAME,
+		type: ITEMS_SOURCE_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: encodeItems(input) },
+	};
+}
+
+/**
+ * What n8n's "Retry" runs for an execution it recovered after its process died (regular mode,
+ * started again): n8n's recovery keeps the runs it can tell of from its event log, each with a
+ * marker item (`isArtificialRecoveredEventItem`) in place of the output it lost, drops the run
+ * that was cut off, and the stored execution stack still starts at the trigger, with the items
+ * the execution was started with. So the trigger (here: Items Source) runs a second time.
+ */
+export function recoveredRetryData(input: INodeExecutionData[]): IRunExecutionData {
+	const marker: INodeExecutionData[] = [{ json: { isArtificialRecoveredEventItem: true } }];
+	return createRunExecutionData({
+		resultData: {
+			runData: {
+				[ITEMS_SOURCE_NODE_NAME]: [
+					{
+						startTime: Date.now(),
+						executionIndex: 0,
+						executionTime: 0,
+						source: [],
+						executionStatus: 'success',
+						data: { [NodeConnectionTypes.Main]: [marker] },
+					},
+				],
+			},
+			lastNodeExecuted: ITEMS_SOURCE_NODE_NAME,
+		},
+		executionData: {
+			nodeExecutionStack: [
+				{ node: itemsSourceNode(input), data: { [NodeConnectionTypes.Main]: [[{ json: {} }]] }, source: null },
+			],
+		},
+	});
+}
+
 /** `Items Source -> node under test`; `items` are the node's (main output 0) items, [] if it produced none. */
 export async function runNode(
 	options: RunNodeOptions,
@@ -418,14 +463,7 @@ export async function runNode(
 		if (credentials) node.credentials = credentials;
 	}
 
-	const source: INode = {
-		id: 'harness-items-source',
-		name: ITEMS_SOURCE_NODE_NAME,
-		type: ITEMS_SOURCE_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { items: encodeItems(options.input) },
-	};
+	const source = itemsSourceNode(options.input);
 
 	const result = await runWorkflow({
 		nodeTypes: options.nodeTypes,

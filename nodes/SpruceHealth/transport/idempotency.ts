@@ -40,16 +40,25 @@ function itemText(item: INodeExecutionData): string {
 	return canonical([item.json ?? {}, files]);
 }
 
+/**
+ * Whether the items carry data. n8n's recovery of an execution whose process died fills the
+ * runs it cannot restore with a marker item, which is not data.
+ */
 function hasContent(items: INodeExecutionData[]): boolean {
 	return items.some(
-		(item) => Object.keys(item.json ?? {}).length > 0 || Object.keys(item.binary ?? {}).length > 0,
+		(item) =>
+			item.json?.isArtificialRecoveredEventItem !== true &&
+			(Object.keys(item.json ?? {}).length > 0 || Object.keys(item.binary ?? {}).length > 0),
 	);
 }
 
 /**
  * A hash of the items that started this execution: the output of the node(s) at the root of this node's
- * inputs that ran. n8n's Retry (from the Executions list) starts from the same stored items, so
- * they are the same in a retry, whether the original failed or its worker crashed.
+ * inputs that ran (their latest run). n8n's Retry (from the Executions list) starts from the same
+ * stored items, so they are the same in a retry, whether the original failed or its worker
+ * crashed. After n8n restarted from a crash, the execution it recovered holds a marker in place
+ * of the trigger's output, and its Retry runs the trigger again from the stored items: a second
+ * run of the root, which is the one that counts.
  */
 function startingItems(ctx: IExecuteFunctions): string | undefined {
 	const self = ctx.getNode().name;
@@ -65,7 +74,7 @@ function startingItems(ctx: IExecuteFunctions): string | undefined {
 	for (const name of roots) {
 		const node = proxy.$(name);
 		if (!node.isExecuted) continue;
-		const items = node.all(0, 0) as INodeExecutionData[];
+		const items = node.all(0, -1) as INodeExecutionData[];
 		if (!hasContent(items)) continue;
 		any = true;
 		hash.update(`${name}\n`);

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { retryData } from '../../harness';
+import { recoveredRetryData, retryData } from '../../harness';
 import { runSpruce, startSandbox, textPost, type Sandbox } from '../../support';
 
 // Automatic duplicate protection keys across n8n's ways of running an execution again: a Retry
@@ -60,6 +60,25 @@ describe('Retry from the Executions list posts nothing twice', () => {
 		// The worker died before n8n stored anything but the queued items: the retry starts over.
 		const retry = await runSpruce(sandbox, post, { input, mode: 'retry', executionId: '602' });
 		expect(statuses(retry.items)).toEqual(Array(6).fill('alreadySent'));
+		exactlyOnce(6);
+	});
+
+	test('an execution n8n recovered after its process died, retried, posts nothing twice', async () => {
+		const input = appointments('c');
+		sandbox.setFaults({ sequence: [...Array(3).fill('none'), 'fail-before'] });
+		const cutOff = await runSpruce(sandbox, post, { input, mode: 'webhook', executionId: '701' });
+		expect(sandbox.ledger().messages).toHaveLength(3);
+		// n8n started again: the trigger's lost output is a marker, and the Retry runs it once more.
+		const retry = await runSpruce(sandbox, post, {
+			input,
+			mode: 'retry',
+			executionId: '702',
+			resumeFrom: recoveredRetryData(input),
+		});
+		expect(cutOff.error?.message).toBeDefined();
+		expect(retry.run.data.resultData.runData['Items Source']).toHaveLength(2);
+		// Before the trigger's latest run counted (its first was read): all six posted again.
+		expect(statuses(retry.items)).toEqual(['alreadySent', 'alreadySent', 'alreadySent', 'sent', 'sent', 'sent']);
 		exactlyOnce(6);
 	});
 
